@@ -1,0 +1,88 @@
+// Writes one workflow transition to Postgres: case row, timeline event, message and bell notifications.
+import type { CaseAction, CaseStatus } from '../domain/index.js';
+import { notificationText } from '../domain/notification-texts.js';
+import type { Db } from '../db/client.js';
+import type { Actor, EmailItemRef } from '../workflows/messages.js';
+
+export interface TransitionRecord {
+  caseId: number;
+  caseNumber: string;
+  version: number;
+  action: CaseAction;
+  actor: Actor;
+  fromStatus: CaseStatus;
+  toStatus: CaseStatus;
+  assigneeId: number | null;
+  body?: string;
+  resolution?: string;
+  notify: EmailItemRef[];
+}
+
+export function createRecordTransition(db: Db) {
+  return async function recordTransition(t: TransitionRecord): Promise<'written' | 'already-written'> {
+    return db.transaction().execute(async (trx) => {
+      const now = new Date();
+      // The version guard makes a retried or late activity a no-op.
+      const updated = await trx
+        .updateTable('cases')
+        .set({
+          status: t.toStatus,
+          version: t.version,
+          assignee_id: t.assigneeId,
+          updated_at: now,
+          ...(t.toStatus === 'closed' && t.fromStatus !== 'closed' ? { closed_at: now, resolution: t.resolution ?? null } : {}),
+          ...(t.action === 'reopen' ? { closed_at: null, resolution: null } : {}),
+        })
+        .where('id', '=', t.caseId)
+        .where('version', '<', t.version)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows === 0n) return 'already-written';
+
+      await trx
+        .insertInto('case_events')
+        .values({
+          case_id: t.caseId,
+          version: t.version,
+          action: t.action,
+          actor_type: t.actor.type,
+          actor_id: t.actor.id,
+          from_status: t.fromStatus,
+          to_status: t.toStatus,
+          data: JSON.stringify({ assigneeId: t.assigneeId, ...(t.resolution ? { resolution: t.resolution } : {}) }),
+        })
+        .execute();
+
+      if (t.body) {
+        await trx
+          .insertInto('case_messages')
+          .values({
+            case_id: t.caseId,
+            version: t.version,
+            author_type: t.actor.type,
+            author_id: t.actor.id,
+            visibility: t.action === 'note' ? 'internal' : 'public',
+            body: t.body,
+          })
+          .execute();
+      }
+
+      const reporter = await trx.selectFrom('cases').select('reporter_id').where('id', '=', t.caseId).executeTakeFirstOrThrow();
+      if (reporter.reporter_id !== null && t.notify.length > 0) {
+        await trx
+          .insertInto('notifications')
+          .values(
+            t.notify.map((item) => ({
+              dedupe_key: `${t.caseNumber}:${t.version}:${item.kind}`,
+              customer_account_id: reporter.reporter_id!,
+              case_id: t.caseId,
+              kind: item.kind,
+              ...notificationText(t.caseNumber, item),
+            })),
+          )
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .execute();
+      }
+      return 'written';
+    });
+  };
+}

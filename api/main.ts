@@ -1,0 +1,29 @@
+// The API process.
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../config/index.js';
+import { createDb } from '../db/client.js';
+import { createPersonalDataCipher } from '../db/personal-data.js';
+import { connectTemporal } from '../temporal/client.js';
+import { createApp } from './app.js';
+
+const config = loadConfig();
+const db = createDb(config.DATABASE_URL);
+const temporal = await connectTemporal(config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233', config.TEMPORAL_NAMESPACE);
+const app = createApp({
+  db,
+  temporal,
+  cipher: createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY }),
+  workflow: { taskQueue: config.TEMPORAL_TASK_QUEUE, calendar: config.businessCalendar },
+  pickupOffices: config.pickupOffices,
+  log: (m) => console.error(m),
+});
+
+const server = serve({ fetch: app.fetch, port: config.API_PORT }, (info) =>
+  console.log(`api: listening on http://localhost:${info.port}`),
+);
+const stop = () => {
+  server.close();
+  void Promise.all([db.destroy(), temporal.connection.close()]).then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

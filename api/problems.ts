@@ -1,0 +1,34 @@
+// application/problem+json responses (RFC 9457), the API's one error format.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { type ProblemDetails, problem, validationProblem } from '../domain/index.js';
+
+export function sendProblem(c: Context, p: ProblemDetails) {
+  return c.body(JSON.stringify(p), p.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
+}
+
+export const notFound = (c: Context) => sendProblem(c, problem(404, 'Hittades inte', 'Ärendet finns inte.'));
+
+export class ProblemError extends Error {
+  constructor(readonly problem: ProblemDetails) {
+    super(problem.title);
+  }
+}
+
+/** Reads and validates a JSON body; malformed JSON and schema errors become 400 problems. */
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    throw new ProblemError(
+      problem(400, 'Ogiltig JSON', 'Begärans innehåll är inte giltig JSON.', {
+        type: 'https://kundportal.se/problems/malformed-json',
+      }),
+    );
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ProblemError(validationProblem(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,58 @@
+// Configuration read once from the environment; every default runs the system locally.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+// Development-only keys: 32 bytes each, base64. Production must set its own.
+const DEV_PNR_ENCRYPTION_KEY = 'a3VuZHBvcnRhbC1kZXYtb25seS1hZXMtZ2NtLWtleSE=';
+const DEV_PNR_HASH_KEY = 'a3VuZHBvcnRhbC1kZXYtb25seS1obWFjLWtleS0wMDE=';
+
+const schema = z.object({
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/kundportal'),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('cases'),
+  TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
+  API_PORT: z.coerce.number().int().default(3000),
+  PUBLIC_URL: z.string().default('http://localhost:3000'),
+  SMTP_HOST: z.string().default('127.0.0.1'),
+  SMTP_PORT: z.coerce.number().int().default(1025),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().default('Kundportal <noreply@kundportal.local>'),
+  MAIL_CATCHER_HTTP_PORT: z.coerce.number().int().default(1080),
+  PNR_ENCRYPTION_KEY: z.string().default(DEV_PNR_ENCRYPTION_KEY),
+  PNR_HASH_KEY: z.string().default(DEV_PNR_HASH_KEY),
+  BUSINESS_OPEN: z.string().regex(/^\d\d:\d\d(:\d\d)?$/).default('09:00'),
+  BUSINESS_CLOSE: z.string().regex(/^\d\d:\d\d(:\d\d)?$/).default('16:00'),
+  BUSINESS_DAYS: z.string().regex(/^[1-7](,[1-7])*$/).default('1,2,3,4,5'),
+  BUSINESS_CLOSED_DATES: z.string().default(''),
+  BUSINESS_OBSERVE_HOLIDAYS: bool.default(true),
+  PICKUP_OFFICES: z
+    .string()
+    .default('Stockholm – Kortkontoret City;Göteborg – Kortkontoret Centrum;Malmö – Kortkontoret Väster;Uppsala – Kortkontoret Akademiska'),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  RECONCILE_AFTER_MS: z.coerce.number().int().nonnegative().default(10_000),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = schema.parse(env);
+  return {
+    ...e,
+    businessCalendar: {
+      open: e.BUSINESS_OPEN,
+      close: e.BUSINESS_CLOSE,
+      days: e.BUSINESS_DAYS.split(',').map(Number),
+      closedDates: e.BUSINESS_CLOSED_DATES.split(',').map((d) => d.trim()).filter(Boolean),
+      observeHolidays: e.BUSINESS_OBSERVE_HOLIDAYS,
+    },
+    pickupOffices: e.PICKUP_OFFICES.split(';').map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;

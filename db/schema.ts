@@ -1,0 +1,19 @@
+import type { CaseEventsTable, CaseMessagesTable, CaseNumberCountersTable, CasesTable } from './tables/cases.js';
+import type { EmailLogTable, IdempotencyKeysTable, NotificationsTable } from './tables/notifications.js';
+import type { OrganisationsTable, UnitsTable } from './tables/organisations.js';
+import type { ApiTokensTable, CustomerAccountsTable, StaffTable } from './tables/people.js';
+
+export interface DB {
+  organisations: OrganisationsTable;
+  units: UnitsTable;
+  customer_accounts: CustomerAccountsTable;
+  staff: StaffTable;
+  api_tokens: ApiTokensTable;
+  case_number_counters: CaseNumberCountersTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_messages: CaseMessagesTable;
+  notifications: NotificationsTable;
+  email_log: EmailLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,208 @@
+// Case types and the schema of a case submitted from the portal's forms.
+import { z } from 'zod';
+import { emailSchema, organisationsnummerSchema, personnummerSchema } from './swedish-ids.js';
+import { swedishErrorMap } from './problem.js';
+
+export const CASE_TYPES = ['question', 'fault_report', 'improvement', 'siths_order', 'other'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const CASE_TYPE_LABELS: Record<CaseType, string> = {
+  question: 'Fråga',
+  fault_report: 'Felanmälan',
+  improvement: 'Förbättringsförslag',
+  siths_order: 'Beställning av SITHS-kort',
+  other: 'Övrigt',
+};
+
+export const caseTypeSchema = z.enum(CASE_TYPES, { error: 'Välj en giltig ärendetyp' });
+
+export function isCaseType(value: unknown): value is CaseType {
+  return typeof value === 'string' && (CASE_TYPES as readonly string[]).includes(value);
+}
+
+export const SITHS_DEFAULT_SUBJECT = 'Beställning av SITHS-kort';
+export const SITHS_MAX_ROWS = 50;
+
+// --- field helpers ---------------------------------------------------------
+
+/** A trimmed, required text field with Swedish messages naming the field. */
+function requiredText(label: string, min: number, max: number) {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? `${label} saknas` : `${label} måste vara text`) })
+    .trim()
+    .min(1, { error: `${label} saknas` })
+    .refine((value) => value.length === 0 || value.length >= min, {
+      error: `${label} måste vara minst ${min} tecken`,
+    })
+    .max(max, { error: `${label} får vara högst ${max} tecken` });
+}
+
+/** A trimmed, optional text field; an empty string counts as not given (undefined). */
+function optionalText(label: string, max: number, min = 1) {
+  return z
+    .string({ error: `${label} måste vara text` })
+    .trim()
+    .max(max, { error: `${label} får vara högst ${max} tecken` })
+    .refine((value) => value === '' || value.length >= min, { error: `${label} måste vara minst ${min} tecken` })
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? undefined : value));
+}
+
+/** Error map for objects: a missing or malformed object names the block; unknown keys are listed. */
+function objectError(label: string) {
+  return (iss: z.core.$ZodRawIssue): string => {
+    if (iss.code === 'invalid_type') return iss.input === undefined ? `${label} saknas` : `${label} har fel format`;
+    return swedishErrorMap(iss);
+  };
+}
+
+// --- contact block -----------------------------------------------------------
+
+export const contactSchema = z.strictObject(
+  {
+    organisationName: requiredText('Organisationens namn', 1, 200),
+    organisationsnummer: organisationsnummerSchema,
+    unitName: optionalText('Enhetens namn', 200),
+    personnummer: personnummerSchema,
+    name: requiredText('Namn', 1, 200),
+    email: emailSchema,
+    notifyByEmail: z.boolean({
+      error: (iss) =>
+        iss.input === undefined
+          ? 'Ange om du vill få besked via e-post'
+          : 'Ange ja eller nej (true/false) för e-postbesked',
+    }),
+  },
+  { error: objectError('Kontaktuppgifter') },
+);
+export type Contact = z.output<typeof contactSchema>;
+
+// --- form fields per type ------------------------------------------------------
+
+const subjectField = requiredText('Rubrik', 3, 200);
+const descriptionField = requiredText('Beskrivning', 1, 10_000);
+const serviceField = optionalText('Tjänst', 200);
+
+function freeTextCase<T extends Exclude<CaseType, 'siths_order' | 'other'>>(type: T) {
+  return z.strictObject(
+    {
+      type: z.literal(type),
+      contact: contactSchema,
+      subject: subjectField,
+      description: descriptionField,
+      service: serviceField,
+    },
+    { error: objectError('Ärendet') },
+  );
+}
+
+const otherCase = z.strictObject(
+  {
+    type: z.literal('other'),
+    contact: contactSchema,
+    subject: subjectField,
+    description: descriptionField,
+  },
+  { error: objectError('Ärendet') },
+);
+
+export const PICKUP_BOTH_ERROR = 'Välj antingen kortutlämningskontor eller eget kortkontor, inte båda';
+export const PICKUP_NEITHER_ERROR = 'Välj ett kortutlämningskontor eller ange eget kortkontor';
+export const PICKUP_UNKNOWN_ERROR = 'Okänt kortutlämningskontor';
+
+/** One SITHS card: who gets it and where it is collected. */
+function sithsRowSchema(pickupOffices: readonly string[]) {
+  const offices = new Set(pickupOffices.map((office) => office.trim()));
+  return z
+    .strictObject(
+      {
+        name: requiredText('För- och efternamn', 1, 200),
+        personnummer: personnummerSchema,
+        email: emailSchema,
+        otherInfo: optionalText('Övrig information', 1000),
+        pickupOffice: optionalText('Kortutlämningskontor', 200).refine(
+          (office) => office === undefined || offices.has(office),
+          { error: PICKUP_UNKNOWN_ERROR },
+        ),
+        ownCardOffice: z.boolean({ error: 'Eget kortkontor ska anges som ja eller nej (true/false)' }).optional(),
+      },
+      { error: objectError('Raden') },
+    )
+    .superRefine(
+      (row, ctx) => {
+        const pickup = row.pickupOffice !== undefined;
+        const own = row.ownCardOffice === true;
+        if (pickup && own) {
+          ctx.addIssue({ code: 'custom', path: ['pickupOffice'], message: PICKUP_BOTH_ERROR });
+        } else if (!pickup && !own) {
+          ctx.addIssue({ code: 'custom', path: ['pickupOffice'], message: PICKUP_NEITHER_ERROR });
+        }
+      },
+      {
+        // Also report the choice when other fields of the row are invalid, but not
+        // when the row is no object or the two fields themselves are already wrong.
+        when: (payload) =>
+          typeof payload.value === 'object' &&
+          payload.value !== null &&
+          !payload.issues.some((issue) => issue.path?.[0] === 'pickupOffice' || issue.path?.[0] === 'ownCardOffice'),
+      },
+    );
+}
+
+function sithsOrderCase(pickupOffices: readonly string[]) {
+  return z.strictObject(
+    {
+      type: z.literal('siths_order'),
+      contact: contactSchema,
+      subject: optionalText('Rubrik', 200, 3).transform((subject) => subject ?? SITHS_DEFAULT_SUBJECT),
+      rows: z
+        .array(sithsRowSchema(pickupOffices), {
+          error: (iss) => (iss.input === undefined ? 'Minst en rad krävs' : 'Raderna måste vara en lista'),
+        })
+        .min(1, { error: 'Minst en rad krävs' })
+        .max(SITHS_MAX_ROWS, { error: `Högst ${SITHS_MAX_ROWS} rader` }),
+    },
+    { error: objectError('Ärendet') },
+  );
+}
+
+export interface CaseSubmissionOptions {
+  /** The configured card pickup offices (config `pickupOffices`); a SITHS row must name one of them. */
+  pickupOffices: readonly string[];
+}
+
+/** The schema of a submitted case: `{ type, contact, ...form fields }`, discriminated on `type`. */
+export function caseSubmissionSchema(options: CaseSubmissionOptions) {
+  return z.discriminatedUnion(
+    'type',
+    [
+      freeTextCase('question'),
+      freeTextCase('fault_report'),
+      freeTextCase('improvement'),
+      sithsOrderCase(options.pickupOffices),
+      otherCase,
+    ],
+    {
+      error: (iss) => {
+        if (iss.code === 'invalid_union') return 'Välj en giltig ärendetyp';
+        if (iss.code === 'invalid_type') return iss.input === undefined ? 'Ärendet saknas' : 'Ärendet har fel format';
+        return swedishErrorMap(iss);
+      },
+    },
+  );
+}
+
+export type CaseSubmissionSchema = ReturnType<typeof caseSubmissionSchema>;
+/** A validated, normalised submission (personnummer 12 digits, organisationsnummer 'NNNNNN-NNNN'). */
+export type CaseSubmission = z.output<CaseSubmissionSchema>;
+/** What a client sends, before normalisation and defaults. */
+export type CaseSubmissionInput = z.input<CaseSubmissionSchema>;
+export type SithsRow = z.output<ReturnType<typeof sithsRowSchema>>;
+export type SithsOrderSubmission = Extract<CaseSubmission, { type: 'siths_order' }>;
+
+/** The subject to show for a case of any type. */
+export function caseSubject(submission: { type: CaseType; subject?: string | null | undefined }): string {
+  const subject = submission.subject?.trim();
+  if (subject) return subject;
+  return submission.type === 'siths_order' ? SITHS_DEFAULT_SUBJECT : CASE_TYPE_LABELS[submission.type];
+}

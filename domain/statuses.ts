@@ -1,0 +1,133 @@
+// Case statuses, the actions that move a case between them, and the pure
+// transition table. Imported by Temporal workflow code: keep this module free of
+// imports, I/O and clock reads so it stays deterministic and cheap to bundle.
+
+export const CASE_STATUSES = ['submitted', 'in_progress', 'awaiting_customer', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  submitted: 'Inskickat',
+  in_progress: 'Under behandling',
+  awaiting_customer: 'Väntar på kund',
+  closed: 'Avslutat',
+};
+
+export const CASE_ACTIONS = [
+  'take',
+  'assign',
+  'reply',
+  'note',
+  'request_info',
+  'close',
+  'reopen',
+  'customer_message',
+  'withdraw',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export const ACTION_LABELS: Record<CaseAction, string> = {
+  take: 'Ta ärendet',
+  assign: 'Tilldela',
+  reply: 'Svara kunden',
+  note: 'Intern anteckning',
+  request_info: 'Begär komplettering',
+  close: 'Avsluta',
+  reopen: 'Återöppna',
+  customer_message: 'Meddelande från kund',
+  withdraw: 'Återkalla',
+};
+
+/** Actions performed by a handler (case worker). */
+export const HANDLER_ACTIONS = ['take', 'assign', 'reply', 'note', 'request_info', 'close', 'reopen'] as const satisfies readonly CaseAction[];
+export type HandlerAction = (typeof HANDLER_ACTIONS)[number];
+
+/** Actions performed by the customer who submitted the case. */
+export const CUSTOMER_ACTIONS = ['customer_message', 'withdraw'] as const satisfies readonly CaseAction[];
+export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
+
+export type TransitionResult = { ok: true; next: CaseStatus } | { ok: false; reason: string };
+
+export function isCaseStatus(value: unknown): value is CaseStatus {
+  return typeof value === 'string' && (CASE_STATUSES as readonly string[]).includes(value);
+}
+
+export function isCaseAction(value: unknown): value is CaseAction {
+  return typeof value === 'string' && (CASE_ACTIONS as readonly string[]).includes(value);
+}
+
+type Rule = {
+  /** Next status per allowed current status; a missing key means the action is refused. */
+  next: Partial<Record<CaseStatus, CaseStatus>>;
+  /** Why the action is refused, per refused status. */
+  refused: Partial<Record<CaseStatus, string>>;
+};
+
+const CLOSED_REOPEN_FIRST = 'Återöppna det först.';
+
+const RULES: Record<CaseAction, Rule> = {
+  // Taking or assigning only moves a new case into handling; otherwise the status stays.
+  take: {
+    next: { submitted: 'in_progress', in_progress: 'in_progress', awaiting_customer: 'awaiting_customer' },
+    refused: { closed: `Ärendet är avslutat och kan inte tas. ${CLOSED_REOPEN_FIRST}` },
+  },
+  assign: {
+    next: { submitted: 'in_progress', in_progress: 'in_progress', awaiting_customer: 'awaiting_customer' },
+    refused: { closed: `Ärendet är avslutat och kan inte tilldelas. ${CLOSED_REOPEN_FIRST}` },
+  },
+  reply: {
+    next: { submitted: 'in_progress', in_progress: 'in_progress', awaiting_customer: 'in_progress' },
+    refused: { closed: `Ärendet är avslutat och kan inte besvaras. ${CLOSED_REOPEN_FIRST}` },
+  },
+  // Internal notes never change the status, not even on a closed case.
+  note: {
+    next: {
+      submitted: 'submitted',
+      in_progress: 'in_progress',
+      awaiting_customer: 'awaiting_customer',
+      closed: 'closed',
+    },
+    refused: {},
+  },
+  request_info: {
+    next: { submitted: 'awaiting_customer', in_progress: 'awaiting_customer', awaiting_customer: 'awaiting_customer' },
+    refused: { closed: `Ärendet är avslutat och kan inte kompletteras. ${CLOSED_REOPEN_FIRST}` },
+  },
+  close: {
+    next: { submitted: 'closed', in_progress: 'closed', awaiting_customer: 'closed' },
+    refused: { closed: 'Ärendet är redan avslutat.' },
+  },
+  reopen: {
+    next: { closed: 'in_progress' },
+    refused: {
+      submitted: 'Ärendet är inte avslutat och kan inte återöppnas.',
+      in_progress: 'Ärendet är inte avslutat och kan inte återöppnas.',
+      awaiting_customer: 'Ärendet är inte avslutat och kan inte återöppnas.',
+    },
+  },
+  // A customer's message puts a case that waited for them back into handling.
+  customer_message: {
+    next: { submitted: 'submitted', in_progress: 'in_progress', awaiting_customer: 'in_progress' },
+    refused: {
+      closed:
+        'Ärendet är avslutat och kan inte ta emot fler meddelanden. Skicka in ett nytt ärende om du behöver mer hjälp.',
+    },
+  },
+  withdraw: {
+    next: { submitted: 'closed', in_progress: 'closed', awaiting_customer: 'closed' },
+    refused: { closed: 'Ärendet är redan avslutat och kan inte återkallas.' },
+  },
+};
+
+/** Whether `action` is allowed on a case in `status`, and the status it leads to. */
+export function checkTransition(status: CaseStatus, action: CaseAction): TransitionResult {
+  const rule = RULES[action];
+  if (!rule) return { ok: false, reason: 'Okänd åtgärd.' };
+  const next = rule.next[status];
+  if (next !== undefined) return { ok: true, next };
+  return { ok: false, reason: rule.refused[status] ?? 'Åtgärden är inte tillåten för ärendets status.' };
+}
+
+/** Every action allowed on a case in `status`, in CASE_ACTIONS order. */
+export function allowedActions(status: CaseStatus): CaseAction[] {
+  return CASE_ACTIONS.filter((action) => checkTransition(status, action).ok);
+}

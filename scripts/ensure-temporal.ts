@@ -1,0 +1,3 @@
+import { ensureTemporalCli } from './temporal-cli.js';
+
+ensureTemporalCli();

@@ -1,0 +1,159 @@
+// One durable workflow per case: the authority on transitions while the case is open.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
+import { CASE_ACTIONS, type CaseAction, checkTransition } from '../domain/statuses.js';
+import type { Activities } from '../activities/index.js';
+import { businessCalendar } from './business-hours.js';
+import {
+  type ActionCommand,
+  type CarriedState,
+  type CaseView,
+  type CaseWorkflowInput,
+  type EmailItemRef,
+  caseStateQuery,
+  caseUpdates,
+} from './messages.js';
+import { CaseAssigneeSA, CaseStatusSA } from './search-attributes.js';
+
+const { recordTransition } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' }, // Postgres must converge: retry until it does
+});
+const { sendCaseEmail } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['SmtpPermanentError'] },
+});
+
+const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
+const REMEMBERED_REQUESTS = 200;
+const NEEDS_BODY: CaseAction[] = ['reply', 'note', 'request_info', 'customer_message'];
+
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+  const calendar = businessCalendar(input.calendar);
+  const state: CarriedState = input.carried ?? {
+    status: input.status,
+    version: input.version,
+    assigneeId: input.assigneeId,
+    pendingEmails: input.isNew ? [{ kind: 'received', version: input.version }] : [],
+    emailBatches: 0,
+    recentRequestIds: [],
+  };
+  const mutex = new Mutex();
+
+  const view = (): CaseView => ({
+    caseNumber: input.caseNumber,
+    status: state.status,
+    version: state.version,
+    assigneeId: state.assigneeId,
+    pendingEmails: state.pendingEmails.length,
+  });
+
+  const refuse = (reason: string) => ApplicationFailure.nonRetryable(reason, 'CaseActionRefused');
+
+  /** Synchronous check shared by the validator and the handler (which re-checks under the lock). */
+  const check = (action: CaseAction, cmd: ActionCommand) => {
+    if (NEEDS_BODY.includes(action) && !cmd.body?.trim()) throw refuse('Meddelandet får inte vara tomt.');
+    if (action === 'close' && !cmd.resolution?.trim()) throw refuse('Ange en lösning för att avsluta ärendet.');
+    if (action === 'assign' && !cmd.assigneeId) throw refuse('Ange vem ärendet ska tilldelas.');
+    const transition = checkTransition(state.status, action);
+    if (!transition.ok) throw refuse(transition.reason);
+    return transition.next;
+  };
+
+  const apply = async (action: CaseAction, cmd: ActionCommand): Promise<CaseView> => {
+    if (state.recentRequestIds.includes(cmd.requestId)) return view();
+    const next = check(action, cmd);
+    const from = state.status;
+    const version = ++state.version;
+    state.status = next;
+    if (action === 'take') state.assigneeId = cmd.actor.id;
+    if (action === 'assign') state.assigneeId = cmd.assigneeId ?? null;
+
+    const notify: EmailItemRef[] = [];
+    if (action === 'reply') notify.push({ kind: 'message', version });
+    if (action === 'request_info') notify.push({ kind: 'info_request', version });
+    if (from !== next) notify.push({ kind: 'status', version, from, to: next });
+
+    await recordTransition({
+      caseId: input.caseId,
+      caseNumber: input.caseNumber,
+      version,
+      action,
+      actor: cmd.actor,
+      fromStatus: from,
+      toStatus: next,
+      assigneeId: state.assigneeId,
+      body: cmd.body,
+      resolution: cmd.resolution,
+      notify,
+    });
+    upsertSearchAttributes([
+      { key: CaseStatusSA, value: state.status },
+      { key: CaseAssigneeSA, value: state.assigneeId === null ? null : String(state.assigneeId) },
+    ]);
+    state.pendingEmails.push(...notify);
+    state.recentRequestIds = [...state.recentRequestIds, cmd.requestId].slice(-REMEMBERED_REQUESTS);
+    return view();
+  };
+
+  for (const action of CASE_ACTIONS) {
+    setHandler(caseUpdates[action], (cmd) => mutex.runExclusive(() => apply(action, cmd)), {
+      validator: (cmd: ActionCommand): void => {
+        if (!state.recentRequestIds.includes(cmd.requestId)) check(action, cmd);
+      },
+    });
+  }
+  setHandler(caseStateQuery, view);
+
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (input.continueAsNewAfterEvents !== undefined && workflowInfo().historyLength > input.continueAsNewAfterEvents);
+
+  for (;;) {
+    await condition(() => state.pendingEmails.length > 0 || state.status === 'closed' || shouldContinueAsNew());
+
+    if (state.pendingEmails.length > 0) {
+      const now = new Date(Date.now());
+      if (!calendar.isBusinessTime(now)) {
+        // Held on a durable timer; anything queued meanwhile leaves in the same e-mail.
+        await sleep(Math.max(1, calendar.nextBusinessTime(now).getTime() - now.getTime()));
+        continue;
+      }
+      const items = state.pendingEmails.splice(0);
+      state.emailBatches += 1;
+      await sendCaseEmail({
+        caseId: input.caseId,
+        caseNumber: input.caseNumber,
+        key: `${input.caseNumber}:email:${state.emailBatches}`,
+        items,
+      });
+      continue;
+    }
+
+    if (shouldContinueAsNew()) {
+      await mutex.waitForUnlock();
+      await condition(allHandlersFinished);
+      return await continueAsNew<typeof caseWorkflow>({ ...input, isNew: false, carried: state });
+    }
+
+    // Closed and nothing to send: stay reachable for a reopen for a while, then complete.
+    const woke = await condition(
+      () => state.status !== 'closed' || state.pendingEmails.length > 0 || shouldContinueAsNew(),
+      input.closedRetentionMs ?? THIRTY_DAYS_MS,
+    );
+    if (!woke) {
+      await condition(allHandlersFinished);
+      if (state.status === 'closed' && state.pendingEmails.length === 0) return view();
+    }
+  }
+}

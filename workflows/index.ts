@@ -1,0 +1,2 @@
+// Entry point for the worker's workflow bundle.
+export { caseWorkflow } from './case-workflow.js';

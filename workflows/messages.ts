@@ -1,0 +1,81 @@
+// The case workflow's contract: input, state view, updates and query. Shared by API, worker and tests.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseAction, CaseStatus, CaseType } from '../domain/index.js';
+import type { BusinessCalendarConfig } from './business-hours.js';
+
+export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+/** What the customer is told about; message bodies stay in Postgres and are looked up by version. */
+export type EmailItemRef =
+  | { kind: 'received'; version: number }
+  | { kind: 'status'; version: number; from: CaseStatus; to: CaseStatus }
+  | { kind: 'message'; version: number }
+  | { kind: 'info_request'; version: number };
+
+export interface Actor {
+  type: 'staff' | 'customer';
+  id: number;
+}
+
+export interface ActionCommand {
+  /** Idempotency key of the request; a repeated id returns the current state without acting again. */
+  requestId: string;
+  actor: Actor;
+  /** assign: the staff id to assign. */
+  assigneeId?: number;
+  /** reply, note, request_info, customer_message: the text. */
+  body?: string;
+  /** close, withdraw: the resolution. */
+  resolution?: string;
+}
+
+export interface CaseView {
+  caseNumber: string;
+  status: CaseStatus;
+  version: number;
+  assigneeId: number | null;
+  pendingEmails: number;
+}
+
+/** State carried through continue-as-new: plain JSON only. */
+export interface CarriedState {
+  status: CaseStatus;
+  version: number;
+  assigneeId: number | null;
+  pendingEmails: EmailItemRef[];
+  emailBatches: number;
+  recentRequestIds: string[];
+}
+
+export interface CaseWorkflowInput {
+  caseId: number;
+  caseNumber: string;
+  caseType: CaseType;
+  status: CaseStatus;
+  version: number;
+  assigneeId: number | null;
+  calendar: BusinessCalendarConfig;
+  /** True on the first run of a new case: the receipt e-mail is due. */
+  isNew: boolean;
+  /** How long a closed case waits for a reopen before the workflow completes. */
+  closedRetentionMs?: number;
+  /** Test hook: continue-as-new once history passes this many events. */
+  continueAsNewAfterEvents?: number;
+  carried?: CarriedState;
+}
+
+const update = (name: string) => defineUpdate<CaseView, [ActionCommand]>(name);
+
+export const caseUpdates: Record<CaseAction, ReturnType<typeof update>> = {
+  take: update('take'),
+  assign: update('assign'),
+  reply: update('reply'),
+  note: update('note'),
+  request_info: update('requestInfo'),
+  close: update('close'),
+  reopen: update('reopen'),
+  customer_message: update('customerMessage'),
+  withdraw: update('withdraw'),
+};
+
+export const caseStateQuery = defineQuery<CaseView>('state');
