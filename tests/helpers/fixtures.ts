@@ -1,0 +1,40 @@
+import { personnummer } from './ids.js';
+
+export const ORGANISATIONSNUMMER = '556016-0680';
+export const PICKUP_OFFICE = 'Stockholm – Kortkontoret City';
+
+export function contact(email: string, overrides: Record<string, unknown> = {}) {
+  return {
+    organisationName: 'Region Exempel',
+    organisationsnummer: ORGANISATIONSNUMMER,
+    unitName: 'Vårdcentralen Åby',
+    personnummer: personnummer('19850709', 980),
+    name: 'Åsa Öberg',
+    email,
+    notifyByEmail: true,
+    ...overrides,
+  };
+}
+
+export function sithsOrder(email: string, rows = 3) {
+  return {
+    type: 'siths_order',
+    contact: contact(email),
+    rows: Array.from({ length: rows }, (_, i) => ({
+      name: `Person Ärlig ${i + 1}`,
+      personnummer: personnummer('19900101', 100 + i),
+      email: `person${i + 1}@exempel.se`,
+      ...(i % 2 === 0 ? { pickupOffice: PICKUP_OFFICE } : { ownCardOffice: true }),
+    })),
+  };
+}
+
+export function question(email: string) {
+  return {
+    type: 'question',
+    contact: contact(email),
+    subject: 'Fråga om inloggning',
+    description: 'Hur loggar vi in med SITHS eID på mobilen?',
+    service: 'SITHS',
+  };
+}

@@ -1,0 +1,157 @@
+// A whole Kundportal on real components for one test file: Postgres, Temporal, SMTP, worker and HTTP API.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createTransport } from '../../activities/email/transport.js';
+import { createApp } from '../../api/app.js';
+import { loadConfig } from '../../config/index.js';
+import { createDb } from '../../db/client.js';
+import { createPersonalDataCipher } from '../../db/personal-data.js';
+import { createApiToken } from '../../db/tokens.js';
+import { startMailCatcher } from '../../scripts/mail-catcher.js';
+import { connectTemporal } from '../../temporal/client.js';
+import type { CaseWorkflowSettings } from '../../temporal/start-case.js';
+import { WORKFLOWS_PATH, createCaseWorker } from '../../worker/create-worker.js';
+import type { BusinessCalendarConfig } from '../../workflows/business-hours.js';
+import { ORGANISATIONSNUMMER } from './fixtures.js';
+import { personnummer } from './ids.js';
+
+export const ALWAYS_OPEN: BusinessCalendarConfig = {
+  open: '00:00:00',
+  close: '23:59:59',
+  days: [1, 2, 3, 4, 5, 6, 7],
+  closedDates: [],
+  observeHolidays: false,
+};
+
+let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
+const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }));
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
+
+let serial = 0;
+let runtimeInstalled = false;
+
+export async function startHarness(opts: { calendar?: BusinessCalendarConfig; closedRetentionMs?: number } = {}) {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const databaseUrl = inject('databaseUrl');
+  const address = inject('temporalAddress');
+  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl });
+  const db = createDb(databaseUrl);
+  const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
+  const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
+  const transport = createTransport({ ...config, SMTP_HOST: '127.0.0.1', SMTP_PORT: mail.smtpPort });
+
+  const taskQueue = `test-${randomUUID()}`;
+  const connection = await NativeConnection.connect({ address });
+  const temporal = await connectTemporal(address, 'default');
+  const deps = { db, transport, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL };
+  const worker = await createCaseWorker({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    deps,
+    workflowBundle: await workflowBundle(),
+  });
+  const workerRun = worker.run();
+  const workflow: CaseWorkflowSettings = {
+    taskQueue,
+    calendar: opts.calendar ?? ALWAYS_OPEN,
+    closedRetentionMs: opts.closedRetentionMs,
+  };
+  const app = createApp({ db, temporal, cipher, workflow, pickupOffices: config.pickupOffices, log: console.error });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // People: one customer at an organisation, one handler.
+  const n = `${process.pid}${++serial}${Date.now() % 100000}`;
+  const org = await db
+    .insertInto('organisations')
+    .values({ organisationsnummer: ORGANISATIONSNUMMER, name: 'Region Exempel', verified_at: new Date() })
+    .onConflict((oc) => oc.column('organisationsnummer').doUpdateSet({ name: 'Region Exempel' }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const pnr = personnummer('19850709', 980);
+  const customerEmail = `asa.${n}@exempel.se`;
+  const account = await db
+    .insertInto('customer_accounts')
+    .values({
+      organisation_id: org.id,
+      personnummer_enc: cipher.seal(pnr),
+      personnummer_hash: cipher.hash(`${pnr}:${n}`), // unique per harness: several test files share one database
+      name: 'Åsa Öberg',
+      email: customerEmail,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const staff = await db
+    .insertInto('staff')
+    .values({ name: 'Hanna Handläggare', email: `hanna.${n}@kundportal.local`, role: 'handler' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const customerToken = await createApiToken(db, { customerAccountId: account.id }, 'test');
+  const staffToken = await createApiToken(db, { staffId: staff.id }, 'test');
+
+  async function api(method: string, path: string, o: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers: {
+        ...(o.token ? { Authorization: `Bearer ${o.token}` } : {}),
+        ...(o.body !== undefined || o.raw !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...o.headers,
+      },
+      body: o.raw ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
+  }
+
+  const staffAction = (caseNumber: string, action: string, body: unknown = {}) =>
+    api('POST', `/api/v1/staff/cases/${caseNumber}/actions/${action}`, { token: staffToken, body });
+
+  /** Waits until `count` e-mails to `to` have arrived and returns them oldest first. */
+  async function mailsTo(to: string, count: number, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const got = mail.messages.filter((m) => m.to.includes(to)).reverse();
+      if (got.length >= count) return got;
+      if (Date.now() > deadline) throw new Error(`expected ${count} e-mail(s) to ${to}, got ${got.length}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  return {
+    db,
+    cipher,
+    temporal,
+    workflow,
+    deps,
+    mail,
+    baseUrl,
+    api,
+    staffAction,
+    mailsTo,
+    customerToken,
+    staffToken,
+    customerEmail,
+    accountId: account.id,
+    organisationId: org.id,
+    staffId: staff.id,
+    async stop() {
+      await new Promise<void>((r) => server.close(() => r()));
+      worker.shutdown();
+      await workerRun;
+      await connection.close();
+      await temporal.connection.close();
+      await mail.close();
+      await db.destroy();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
