@@ -45,7 +45,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     version: input.version,
     assigneeId: input.assigneeId,
     pendingEmails: input.isNew ? [{ kind: 'received', version: input.version }] : [],
-    emailBatches: 0,
     recentRequestIds: [],
   };
   const mutex = new Mutex();
@@ -130,13 +129,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         continue;
       }
       const items = state.pendingEmails.splice(0);
-      state.emailBatches += 1;
-      await sendCaseEmail({
-        caseId: input.caseId,
-        caseNumber: input.caseNumber,
-        key: `${input.caseNumber}:email:${state.emailBatches}`,
-        items,
-      });
+      // Versions grow across runs (a reopened case starts a new run from Postgres), so the key never repeats.
+      const key = `${input.caseNumber}:email:${items[0]!.version}-${items.at(-1)!.version}`;
+      await sendCaseEmail({ caseId: input.caseId, caseNumber: input.caseNumber, key, items });
       continue;
     }
 

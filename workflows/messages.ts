@@ -43,7 +43,6 @@ export interface CarriedState {
   version: number;
   assigneeId: number | null;
   pendingEmails: EmailItemRef[];
-  emailBatches: number;
   recentRequestIds: string[];
 }
 

@@ -1,0 +1,53 @@
+// E-mail triggered outside business hours is held on a durable timer and leaves, merged, at the opening.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { caseStateQuery } from '../workflows/messages.js';
+import { type Harness, startHarness } from './helpers/harness.js';
+import { question } from './helpers/fixtures.js';
+
+const OPENS_IN_MS = 8_000;
+
+/** Stockholm wall-clock time of an instant as HH:MM:SS. */
+function stockholmTime(at: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+let h: Harness;
+let opensAt: Date;
+beforeAll(async () => {
+  // A window that opens a few seconds from now, on any day: the test runs at any hour.
+  opensAt = new Date(Math.ceil((Date.now() + OPENS_IN_MS) / 1000) * 1000);
+  const open = stockholmTime(opensAt);
+  const closeAt = new Date(opensAt.getTime() + 30 * 60_000);
+  const close = stockholmTime(closeAt) > open ? stockholmTime(closeAt) : '24:00';
+  h = await startHarness({ calendar: { open, close, days: [1, 2, 3, 4, 5, 6, 7], closedDates: [], observeHolidays: false } });
+});
+afterAll(() => h?.stop());
+
+it('holds the receipt and a status change while closed and sends them as one e-mail at the opening', async () => {
+  const submitted = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: question(h.customerEmail) });
+  expect(submitted.status).toBe(201);
+  const caseNumber = submitted.json.caseNumber as string;
+  const take = await h.staffAction(caseNumber, 'take');
+  expect(take.json.status).toBe('in_progress');
+
+  // Still closed: both notifications wait in the workflow; the bell has them already; nothing sent.
+  expect(Date.now()).toBeLessThan(opensAt.getTime());
+  const handle = h.temporal.workflow.getHandle(caseNumber);
+  expect((await handle.query(caseStateQuery)).pendingEmails).toBe(2);
+  const row = await h.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+  const bell = await h.db.selectFrom('notifications').select('kind').where('case_id', '=', row.id).execute();
+  expect(bell.map((b) => b.kind).sort()).toEqual(['received', 'status']);
+  expect(h.mail.messages.filter((m) => m.to.includes(h.customerEmail))).toHaveLength(0);
+
+  const [mail] = await h.mailsTo(h.customerEmail, 1, OPENS_IN_MS + 15_000);
+  const arrived = Date.now();
+  expect(arrived).toBeGreaterThanOrEqual(opensAt.getTime());
+  expect(arrived - opensAt.getTime()).toBeLessThan(5_000);
+  expect(mail!.subject).toBe(`Uppdateringar i ärende ${caseNumber}`);
+  expect(mail!.text).toContain('Ditt ärende är nu inskickat');
+  expect(mail!.text).toContain('från Inskickat till Under behandling');
+
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(h.mail.messages.filter((m) => m.to.includes(h.customerEmail))).toHaveLength(1);
+  expect((await handle.query(caseStateQuery)).pendingEmails).toBe(0);
+});
