@@ -1,7 +1,7 @@
 // The whole life of a SITHS order on real Postgres, Temporal and SMTP: submit → take → reply →
 // request information → customer message → close.
 import { writeFileSync } from 'node:fs';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStatusSA } from '../workflows/search-attributes.js';
 import { caseStateQuery } from '../workflows/messages.js';

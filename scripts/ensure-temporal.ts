@@ -1,3 +1,0 @@
-import { ensureTemporalCli } from './temporal-cli.js';
-
-ensureTemporalCli();

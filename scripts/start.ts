@@ -1,0 +1,101 @@
+// npm start: the whole system on embedded defaults. Temporal dev server (unless TEMPORAL_ADDRESS),
+// Postgres database created and migrated, a mail catcher, the worker and the API. Ctrl-C stops it all.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { loadConfig } from '../config/index.js';
+import { createDb } from '../db/client.js';
+import { createPersonalDataCipher } from '../db/personal-data.js';
+import { upsertCustomerAccount, upsertOrganisation, upsertStaff } from '../db/people.js';
+import { createApiToken } from '../db/tokens.js';
+import { startMailCatcher } from './mail-catcher.js';
+import { prepareDatabase } from './migrate.js';
+import { type DevServer, startDevServer } from './temporal-dev-server.js';
+import { ensureTemporalCli } from './temporal-cli.js';
+
+const config = loadConfig();
+const log = (m: string) => console.log(`[start] ${m}`);
+
+await prepareDatabase(config.DATABASE_URL);
+log(`Postgres: ${config.DATABASE_URL.replace(/\/\/[^@]*@/, '//')} migrated`);
+
+let temporal: DevServer | undefined;
+let address = config.TEMPORAL_ADDRESS;
+if (!address) {
+  const cli = ensureTemporalCli(log);
+  mkdirSync('.data', { recursive: true });
+  temporal = await startDevServer({ cli, port: 7233, uiPort: 8233, dbFilename: '.data/temporal.db', namespace: config.TEMPORAL_NAMESPACE });
+  address = temporal.address;
+  // The dev server gives namespaces 24 h retention; keep closed cases inspectable for 30 days.
+  execFileSync(cli, ['operator', 'namespace', 'update', '--address', address, '--namespace', config.TEMPORAL_NAMESPACE, '--retention', '720h'], {
+    stdio: 'ignore',
+  });
+}
+
+const localSmtp = ['127.0.0.1', 'localhost'].includes(config.SMTP_HOST);
+const catcher = localSmtp
+  ? await startMailCatcher({ smtpPort: config.SMTP_PORT, httpPort: config.MAIL_CATCHER_HTTP_PORT })
+  : undefined;
+
+const tokens = await seedDevelopmentPeople();
+
+const env = { ...process.env, TEMPORAL_ADDRESS: address };
+const children: ChildProcess[] = ['worker/main.ts', 'api/main.ts'].map((file) =>
+  spawn(process.execPath, ['--import', 'tsx', file], { env, stdio: 'inherit' }),
+);
+
+console.log(`
+Kundportal körs
+  API:            ${config.PUBLIC_URL}  (t.ex. ${config.PUBLIC_URL}/api/v1/cases)
+  Fångad e-post:  ${catcher ? `http://localhost:${catcher.httpPort}` : `(SMTP ${config.SMTP_HOST}:${config.SMTP_PORT})`}
+  Temporal UI:    ${temporal ? 'http://localhost:8233' : config.TEMPORAL_UI_URL}
+  API-nycklar för utveckling (nya vid varje start):
+    kund:         ${tokens.customer}
+    handläggare:  ${tokens.staff}
+Avsluta med Ctrl-C.
+`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await catcher?.close();
+  await temporal?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+for (const child of children) child.once('exit', (code) => !stopping && (log(`a process exited (${code}); stopping`), stop()));
+
+/** Development identities with fresh tokens; earlier start-up tokens are revoked. */
+async function seedDevelopmentPeople() {
+  const db = createDb(config.DATABASE_URL, { max: 1 });
+  try {
+    const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
+    const organisationId = await upsertOrganisation(db, { organisationsnummer: '556016-0680', name: 'Region Exempel', verified: true });
+    const accountId = await upsertCustomerAccount(db, cipher, {
+      organisationId,
+      personnummer: '198507099805',
+      name: 'Åsa Öberg',
+      email: 'asa.oberg@exempel.se',
+    });
+    const staffId = await upsertStaff(db, { name: 'Hanna Handläggare', email: 'hanna@kundportal.local', role: 'handler' });
+    await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'npm-start').where('revoked_at', 'is', null).execute();
+    return {
+      customer: await createApiToken(db, { customerAccountId: accountId }, 'npm-start'),
+      staff: await createApiToken(db, { staffId }, 'npm-start'),
+    };
+  } finally {
+    await db.destroy();
+  }
+}
