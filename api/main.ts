@@ -4,11 +4,16 @@ import { loadConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { connectTemporal } from '../temporal/client.js';
+import { caseDataConverter } from '../temporal/payload-codec.js';
 import { createApp } from './app.js';
 
 const config = loadConfig();
 const db = createDb(config.DATABASE_URL);
-const temporal = await connectTemporal(config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233', config.TEMPORAL_NAMESPACE);
+const temporal = await connectTemporal(
+  config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+  config.TEMPORAL_NAMESPACE,
+  caseDataConverter(config.TEMPORAL_PAYLOAD_KEY),
+);
 const app = createApp({
   db,
   temporal,

@@ -8,6 +8,7 @@ const bool = z
 // Development-only keys: 32 bytes each, base64. Production must set its own.
 const DEV_PNR_ENCRYPTION_KEY = 'a3VuZHBvcnRhbC1kZXYtb25seS1hZXMtZ2NtLWtleSE=';
 const DEV_PNR_HASH_KEY = 'a3VuZHBvcnRhbC1kZXYtb25seS1obWFjLWtleS0wMDE=';
+const DEV_TEMPORAL_PAYLOAD_KEY = 'a3VuZHBvcnRhbC1kZXYtdGVtcG9yYWwtcGF5bG9hZCE=';
 
 const schema = z.object({
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/kundportal'),
@@ -15,6 +16,8 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('cases'),
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
+  TEMPORAL_PAYLOAD_KEY: z.string().default(DEV_TEMPORAL_PAYLOAD_KEY),
+  TEMPORAL_CODEC_PORT: z.coerce.number().int().default(8888),
   API_PORT: z.coerce.number().int().default(3000),
   PUBLIC_URL: z.string().default('http://localhost:3000'),
   SMTP_HOST: z.string().default('127.0.0.1'),

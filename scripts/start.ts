@@ -1,12 +1,15 @@
 // npm start: the whole system on embedded defaults. Temporal dev server (unless TEMPORAL_ADDRESS),
 // Postgres database created and migrated, a mail catcher, the worker and the API. Ctrl-C stops it all.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { upsertCustomerAccount, upsertOrganisation, upsertStaff } from '../db/people.js';
 import { createApiToken } from '../db/tokens.js';
+import { createCodecServer } from '../temporal/codec-server.js';
+import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
 import { startMailCatcher } from './mail-catcher.js';
 import { prepareDatabase } from './migrate.js';
 import { type DevServer, startDevServer } from './temporal-dev-server.js';
@@ -19,11 +22,22 @@ await prepareDatabase(config.DATABASE_URL);
 log(`Postgres: ${config.DATABASE_URL.replace(/\/\/[^@]*@/, '//')} migrated`);
 
 let temporal: DevServer | undefined;
+let codecServer: ReturnType<typeof serve> | undefined;
 let address = config.TEMPORAL_ADDRESS;
 if (!address) {
+  // Lets Temporal UI show the encrypted payloads to the developer at this machine.
+  const codec = createCodecServer(new AesGcmPayloadCodec(config.TEMPORAL_PAYLOAD_KEY), 'http://localhost:8233');
+  codecServer = serve({ fetch: codec.fetch, port: config.TEMPORAL_CODEC_PORT, hostname: '127.0.0.1' });
   const cli = ensureTemporalCli(log);
   mkdirSync('.data', { recursive: true });
-  temporal = await startDevServer({ cli, port: 7233, uiPort: 8233, dbFilename: '.data/temporal.db', namespace: config.TEMPORAL_NAMESPACE });
+  temporal = await startDevServer({
+    cli,
+    port: 7233,
+    uiPort: 8233,
+    dbFilename: '.data/temporal.db',
+    namespace: config.TEMPORAL_NAMESPACE,
+    codecEndpoint: `http://localhost:${config.TEMPORAL_CODEC_PORT}`,
+  });
   address = temporal.address;
   // The dev server gives namespaces 24 h retention; keep closed cases inspectable for 30 days.
   execFileSync(cli, ['operator', 'namespace', 'update', '--address', address, '--namespace', config.TEMPORAL_NAMESPACE, '--retention', '720h'], {
@@ -70,6 +84,7 @@ async function stop() {
     ),
   );
   await catcher?.close();
+  codecServer?.close();
   await temporal?.stop();
   process.exit(0);
 }

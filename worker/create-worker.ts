@@ -1,5 +1,6 @@
 // Wires the case workflow and its activities to a Temporal connection.
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { EmailDeps } from '../activities/send-case-email.js';
@@ -11,6 +12,8 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: EmailDeps;
+  /** Must equal the clients' converter: it encrypts payloads (temporal/payload-codec.ts). */
+  dataConverter: DataConverter;
   /** Prebuilt bundle (tests bundle once); otherwise the worker bundles `workflows/` itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -21,6 +24,7 @@ export function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: createActivities(o.deps),
+    dataConverter: o.dataConverter,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -1,8 +1,9 @@
 // The worker process: case workflows, their activities and the start reconciler.
-import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createTransport } from '../activities/email/transport.js';
 import { loadConfig } from '../config/index.js';
+import { connectTemporal } from '../temporal/client.js';
+import { caseDataConverter } from '../temporal/payload-codec.js';
 import { createDb } from '../db/client.js';
 import { createCaseWorker } from './create-worker.js';
 import { startReconciler } from './reconciler.js';
@@ -11,13 +12,15 @@ const config = loadConfig();
 const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const db = createDb(config.DATABASE_URL);
 const connection = await NativeConnection.connect({ address });
-const client = new Client({ connection: await Connection.connect({ address }), namespace: config.TEMPORAL_NAMESPACE });
+const dataConverter = caseDataConverter(config.TEMPORAL_PAYLOAD_KEY);
+const client = await connectTemporal(address, config.TEMPORAL_NAMESPACE, dataConverter);
 const settings = { taskQueue: config.TEMPORAL_TASK_QUEUE, calendar: config.businessCalendar };
 
 const worker = await createCaseWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
+  dataConverter,
   deps: { db, transport: createTransport(config), from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL },
 });
 const stopReconciler = startReconciler(db, client, settings, {
@@ -31,3 +34,4 @@ await worker.run(); // returns after SIGINT/SIGTERM, which the SDK handles
 await stopReconciler();
 await db.destroy();
 await connection.close();
+await client.connection.close();

@@ -12,6 +12,7 @@ import { createPersonalDataCipher } from '../../db/personal-data.js';
 import { createApiToken } from '../../db/tokens.js';
 import { startMailCatcher } from '../../scripts/mail-catcher.js';
 import { connectTemporal } from '../../temporal/client.js';
+import { caseDataConverter } from '../../temporal/payload-codec.js';
 import type { CaseWorkflowSettings } from '../../temporal/start-case.js';
 import { WORKFLOWS_PATH, createCaseWorker } from '../../worker/create-worker.js';
 import type { BusinessCalendarConfig } from '../../workflows/business-hours.js';
@@ -48,13 +49,15 @@ export async function startHarness(opts: { calendar?: BusinessCalendarConfig; cl
 
   const taskQueue = `test-${randomUUID()}`;
   const connection = await NativeConnection.connect({ address });
-  const temporal = await connectTemporal(address, 'default');
+  const dataConverter = caseDataConverter(config.TEMPORAL_PAYLOAD_KEY);
+  const temporal = await connectTemporal(address, 'default', dataConverter);
   const deps = { db, transport, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL };
   const worker = await createCaseWorker({
     connection,
     namespace: 'default',
     taskQueue,
     deps,
+    dataConverter,
     workflowBundle: await workflowBundle(),
   });
   const workerRun = worker.run();
