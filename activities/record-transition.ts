@@ -1,7 +1,10 @@
 // Writes one workflow transition to Postgres: case row, timeline event, message and bell notifications.
+import { ApplicationFailure } from '@temporalio/activity';
 import type { CaseAction, CaseStatus } from '../domain/index.js';
 import { notificationText } from '../domain/notification-texts.js';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
+import type { DB } from '../db/schema.js';
 import type { Actor, EmailItemRef } from '../workflows/messages.js';
 
 export interface TransitionRecord {
@@ -20,7 +23,18 @@ export interface TransitionRecord {
 
 export function createRecordTransition(db: Db) {
   return async function recordTransition(t: TransitionRecord): Promise<'written' | 'already-written'> {
-    return db.transaction().execute(async (trx) => {
+    return db.transaction().execute(write(t)).catch((err: unknown) => {
+      // Data exceptions (22xxx) and constraint violations (23xxx) fail the same way on every retry.
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && /^2[23]/.test(code)) {
+        throw ApplicationFailure.nonRetryable(`Postgres refused the transition (${code})`, 'TransitionRefused');
+      }
+      throw err;
+    });
+  };
+
+  function write(t: TransitionRecord) {
+    return async (trx: Transaction<DB>): Promise<'written' | 'already-written'> => {
       const now = new Date();
       // The version guard makes a retried or late activity a no-op.
       const updated = await trx
@@ -83,6 +97,6 @@ export function createRecordTransition(db: Db) {
           .execute();
       }
       return 'written';
-    });
-  };
+    };
+  }
 }

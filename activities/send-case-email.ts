@@ -1,6 +1,7 @@
 // Sends one (possibly merged) notification e-mail; the e-mail log's unique key makes retries safe.
 import { ApplicationFailure } from '@temporalio/activity';
 import { CASE_TYPE_LABELS, STATUS_LABELS, type Contact } from '../domain/index.js';
+import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { EmailItemRef } from '../workflows/messages.js';
 import { type EmailItem, renderCaseEmail } from './email/render.js';
@@ -21,6 +22,9 @@ export interface EmailDeps {
 }
 
 export type SendResult = 'sent' | 'already-sent' | 'opted-out';
+
+/** Longer than the activity's start-to-close timeout: a claim older than this belongs to a dead attempt. */
+const CLAIM_TIMEOUT_S = 120;
 
 export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDeps) {
   return async function sendCaseEmail(input: SendCaseEmailInput): Promise<SendResult> {
@@ -66,13 +70,26 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
       .values({ idempotency_key: input.key, case_id: input.caseId, recipient: contact.email, subject: mail.subject, status })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .execute();
-    const log = await db
-      .selectFrom('email_log')
-      .select('status')
+    // Claim the send: of two overlapping attempts (a retry after a timeout) only one gets the row.
+    const claimed = await db
+      .updateTable('email_log')
+      .set({ status: 'sending', claimed_at: sql`now()` })
       .where('idempotency_key', '=', input.key)
-      .executeTakeFirstOrThrow();
-    if (log.status === 'skipped') return 'opted-out';
-    if (log.status === 'sent') return 'already-sent';
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', sql<Date>`now() - ${sql.lit(`${CLAIM_TIMEOUT_S} seconds`)}::interval`)]),
+        ]),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (!claimed) {
+      const { status } = await db.selectFrom('email_log').select('status').where('idempotency_key', '=', input.key).executeTakeFirstOrThrow();
+      if (status === 'skipped') return 'opted-out';
+      if (status === 'sent') return 'already-sent';
+      if (status === 'failed') throw ApplicationFailure.nonRetryable(`E-post för ${input.caseNumber} avvisades tidigare`, 'SmtpPermanentError');
+      throw new Error(`E-post ${input.key} skickas redan av ett annat försök`); // retried until that one finishes
+    }
 
     try {
       const info = await transport.sendMail({

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { type ProblemDetails, problem, validationProblem } from '../domain/index.js';
+import { type FieldError, type ProblemDetails, VALIDATION_PROBLEM_TYPE, problem, swedishErrorMap, validationProblem } from '../domain/index.js';
 
 export function sendProblem(c: Context, p: ProblemDetails) {
   return c.body(JSON.stringify(p), p.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
@@ -28,7 +28,27 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
       }),
     );
   }
-  const parsed = schema.safeParse(raw);
+  const nul = nulFields(raw);
+  if (nul.length > 0) {
+    throw new ProblemError(
+      problem(400, 'Ogiltiga uppgifter', 'Texten innehåller ett otillåtet tecken.', { type: VALIDATION_PROBLEM_TYPE, errors: nul }),
+    );
+  }
+  const parsed = schema.safeParse(raw, { error: swedishErrorMap });
   if (!parsed.success) throw new ProblemError(validationProblem(parsed.error));
   return parsed.data;
+}
+
+/** Valid JSON may carry U+0000, which Postgres cannot store in text: refuse it up front. */
+function nulFields(value: unknown, path: string[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    return value.includes('\0') ? [{ field: path.join('.'), message: 'Texten innehåller ett otillåtet tecken (NUL).' }] : [];
+  }
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(k.includes('\0') ? [{ field: [...path, k].join('.'), message: 'Fältnamnet innehåller ett otillåtet tecken (NUL).' }] : []),
+      ...nulFields(v, [...path, k]),
+    ]);
+  }
+  return [];
 }

@@ -77,8 +77,12 @@ export async function insertSubmittedCase(trx: Executor, c: NewCase, now = new D
 
 export type CaseRow = Awaited<ReturnType<typeof insertSubmittedCase>>;
 
-export const findCase = (db: Executor, caseNumber: string) =>
-  db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirst();
+const CASE_NUMBER = /^KP-\d{4}-\d{5,}$/;
+
+export const findCase = async (db: Executor, caseNumber: string) =>
+  CASE_NUMBER.test(caseNumber)
+    ? db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirst()
+    : undefined;
 
 export async function caseTimeline(db: Executor, caseId: number, opts: { includeInternal: boolean }) {
   const events = await db

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { caseStateQuery } from '../workflows/messages.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { question } from './helpers/fixtures.js';
+import { recordHistory } from './helpers/record-history.js';
 
 const OPENS_IN_MS = 8_000;
 
@@ -50,4 +51,5 @@ it('holds the receipt and a status change while closed and sends them as one e-m
   await new Promise((r) => setTimeout(r, 1_000));
   expect(h.mail.messages.filter((m) => m.to.includes(h.customerEmail))).toHaveLength(1);
   expect((await handle.query(caseStateQuery)).pendingEmails).toBe(0);
+  await recordHistory(handle, 'held-email');
 });

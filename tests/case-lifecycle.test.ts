@@ -1,12 +1,11 @@
 // The whole life of a SITHS order on real Postgres, Temporal and SMTP: submit → take → reply →
 // request information → customer message → close.
-import { writeFileSync } from 'node:fs';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStatusSA } from '../workflows/search-attributes.js';
 import { caseStateQuery } from '../workflows/messages.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { sithsOrder } from './helpers/fixtures.js';
+import { recordHistory } from './helpers/record-history.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -101,10 +100,9 @@ describe('a SITHS order with three rows, from Inskickat to Avslutat', () => {
     expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'closed', version: 7, pendingEmails: 0 });
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get(CaseStatusSA)).toBe('closed');
-    const history = historyToJSON(await handle.fetchHistory());
+    const history = await recordHistory(handle, 'case-lifecycle');
     for (const r of order.rows) expect(history).not.toContain(r.personnummer);
     expect(history).not.toContain(order.contact.personnummer);
     expect(history).not.toContain('Korten är beställda'); // message texts travel encrypted
-    if (process.env.RECORD_HISTORY) writeFileSync(process.env.RECORD_HISTORY, history);
   });
 });

@@ -1,5 +1,6 @@
 // The workflow refuses illegal moves with a reason, also once a closed case's workflow has completed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCaseAction } from '../temporal/case-actions.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { question } from './helpers/fixtures.js';
 
@@ -92,5 +93,22 @@ describe('illegal actions', () => {
       .where('c.case_number', '=', caseNumber)
       .execute();
     expect(messages).toHaveLength(1);
+  });
+});
+
+describe('a transition Postgres refuses', () => {
+  it('is refused by the workflow with a reason and leaves the case usable', async () => {
+    const caseNumber = await submit();
+    const row = await h.db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+    // Straight to the workflow, past the API's check: an assignee that does not exist breaks the foreign key.
+    const outcome = await runCaseAction(h.temporal, h.workflow, row, 'assign', {
+      requestId: `bad-assign-${caseNumber}`,
+      actor: { type: 'staff', id: h.staffId },
+      assigneeId: 987_654_321,
+    });
+    expect(outcome).toEqual({ ok: false, reason: 'Åtgärden kunde inte sparas. Kontrollera uppgifterna och försök igen.' });
+    expect(await versionOf(caseNumber)).toBe(1);
+    const take = await h.staffAction(caseNumber, 'take');
+    expect(take.json).toMatchObject({ status: 'in_progress', version: 2 });
   });
 });

@@ -4,13 +4,26 @@ import { markWorkflowStarted, unstartedCases } from '../db/cases.js';
 import type { Db } from '../db/client.js';
 import { type CaseWorkflowSettings, startCaseWorkflow } from '../temporal/start-case.js';
 
-export async function reconcileOnce(db: Db, client: Client, settings: CaseWorkflowSettings, graceMs: number) {
+export async function reconcileOnce(
+  db: Db,
+  client: Client,
+  settings: CaseWorkflowSettings,
+  graceMs: number,
+  log?: (msg: string) => void,
+) {
   const rows = await unstartedCases(db, new Date(Date.now() - graceMs));
+  let started = 0;
   for (const row of rows) {
-    await startCaseWorkflow(client, row, settings);
-    await markWorkflowStarted(db, row.id);
+    // One case that cannot start must not hold back the cases behind it.
+    try {
+      await startCaseWorkflow(client, row, settings);
+      await markWorkflowStarted(db, row.id);
+      started++;
+    } catch (err) {
+      log?.(`reconciler: ${row.case_number}: ${(err as Error).message}`);
+    }
   }
-  return rows.length;
+  return started;
 }
 
 export function startReconciler(
@@ -21,7 +34,7 @@ export function startReconciler(
 ) {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = reconcileOnce(db, client, settings, opts.graceMs).then(
+    running = reconcileOnce(db, client, settings, opts.graceMs, opts.log).then(
       (n) => n > 0 && opts.log?.(`reconciler: started ${n} case workflow(s)`),
       (err) => opts.log?.(`reconciler: ${(err as Error).message}`),
     );

@@ -1,5 +1,6 @@
 // One durable workflow per case: the authority on transitions while the case is open.
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -73,29 +74,36 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     if (state.recentRequestIds.includes(cmd.requestId)) return view();
     const next = check(action, cmd);
     const from = state.status;
-    const version = ++state.version;
-    state.status = next;
-    if (action === 'take') state.assigneeId = cmd.actor.id;
-    if (action === 'assign') state.assigneeId = cmd.assigneeId ?? null;
+    const version = state.version + 1;
+    const assigneeId = action === 'take' ? cmd.actor.id : action === 'assign' ? (cmd.assigneeId ?? null) : state.assigneeId;
 
     const notify: EmailItemRef[] = [];
     if (action === 'reply') notify.push({ kind: 'message', version });
     if (action === 'request_info') notify.push({ kind: 'info_request', version });
     if (from !== next) notify.push({ kind: 'status', version, from, to: next });
 
-    await recordTransition({
-      caseId: input.caseId,
-      caseNumber: input.caseNumber,
-      version,
-      action,
-      actor: cmd.actor,
-      fromStatus: from,
-      toStatus: next,
-      assigneeId: state.assigneeId,
-      body: cmd.body,
-      resolution: cmd.resolution,
-      notify,
-    });
+    // State changes only once Postgres has the transition; a write refused for good refuses the action.
+    try {
+      await recordTransition({
+        caseId: input.caseId,
+        caseNumber: input.caseNumber,
+        version,
+        action,
+        actor: cmd.actor,
+        fromStatus: from,
+        toStatus: next,
+        assigneeId,
+        body: cmd.body,
+        resolution: cmd.resolution,
+        notify,
+      });
+    } catch (err) {
+      if (err instanceof ActivityFailure) throw refuse('Åtgärden kunde inte sparas. Kontrollera uppgifterna och försök igen.');
+      throw err;
+    }
+    state.version = version;
+    state.status = next;
+    state.assigneeId = assigneeId;
     upsertSearchAttributes([
       { key: CaseStatusSA, value: state.status },
       { key: CaseAssigneeSA, value: state.assigneeId === null ? null : String(state.assigneeId) },

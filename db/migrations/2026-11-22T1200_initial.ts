@@ -152,9 +152,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('case_id', 'bigint', (c) => c.notNull().references('cases.id').onDelete('cascade'))
     .addColumn('recipient', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'sent', 'skipped', 'failed')`))
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'sending', 'sent', 'skipped', 'failed')`))
     .addColumn('message_id', 'text')
     .addColumn('error', 'text')
+    .addColumn('claimed_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('sent_at', 'timestamptz')
     .execute();

@@ -18,9 +18,10 @@ export interface EmailLogTable {
   case_id: number;
   recipient: string;
   subject: string;
-  status: 'pending' | 'sent' | 'skipped' | 'failed';
+  status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
   message_id: string | null;
   error: string | null;
+  claimed_at: Date | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
 }
