@@ -1,4 +1,5 @@
 // The HTTP API: one sub-app per resource, problem+json for every error.
+import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { problem } from '../domain/index.js';
 import type { ApiDeps } from './deps.js';
@@ -11,9 +12,8 @@ export function createApp(deps: ApiDeps) {
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/api/v1/cases', customerCases(deps));
   app.route('/api/v1/staff/cases', staffCases(deps));
-  app.get('/admin', (c) =>
-    c.html('<!doctype html><html lang="sv"><meta charset="utf-8"><title>Kundportal – handläggning</title><h1>Handläggning</h1><p>Back office kommer snart.</p></html>'),
-  );
+  const adminPage = readFileSync(new URL('../admin/index.html', import.meta.url), 'utf8');
+  app.get('/admin', (c) => c.html(adminPage));
 
   app.notFound((c) => sendProblem(c, problem(404, 'Hittades inte', `Ingen resurs på ${c.req.path}.`)));
   app.onError((err, c) => {

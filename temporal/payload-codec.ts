@@ -2,11 +2,13 @@
 // with AES-256-GCM, so free text that may hold personal data never reaches the server in clear.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type DataConverter, type Payload, type PayloadCodec, str, u8 } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// CommonJS package: Node's ESM loader offers only its default export.
+// CommonJS package: Node's ESM loader offers only its default export.
+import proto from '@temporalio/proto';
 
 const ENCODING = 'binary/encrypted';
 const KEY_ID = 'encryption-key-id';
-const ProtoPayload = temporal.api.common.v1.Payload;
+const ProtoPayload = proto.temporal.api.common.v1.Payload;
 
 export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly key: Buffer;

@@ -1,0 +1,273 @@
+// npm run bench: end-to-end case submissions through the HTTP API, against the bare ceilings of
+// Temporal workflow starts and Postgres case inserts, all measured in one run on one machine.
+// Env: BENCH_CASES (300), BENCH_CONCURRENCY (16), BENCH_CEILING_OPS (300), BENCH_WARMUP (20), BENCH_TIMEOUT_S (300).
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { serve } from '@hono/node-server';
+import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { sql } from 'kysely';
+import { createTransport } from '../activities/email/transport.js';
+import { createApp } from '../api/app.js';
+import { loadConfig } from '../config/index.js';
+import { createDb } from '../db/client.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createPersonalDataCipher } from '../db/personal-data.js';
+import { createApiToken } from '../db/tokens.js';
+import { connectTemporal } from '../temporal/client.js';
+import { caseDataConverter } from '../temporal/payload-codec.js';
+import { WORKFLOWS_PATH, createCaseWorker } from '../worker/create-worker.js';
+import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
+import {
+  Deadline,
+  ORGANISATIONSNUMMER,
+  type Summary,
+  dropDatabase,
+  freshDatabase,
+  personnummer,
+  question,
+  runPool,
+  sithsOrder,
+  summarize,
+  waitUntil,
+} from './bench-lib.js';
+import { startMailCatcher } from './mail-catcher.js';
+import { ensureTemporalCli } from './temporal-cli.js';
+import { startDevServer } from './temporal-dev-server.js';
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+const N = envInt('BENCH_CASES', 300);
+const C = envInt('BENCH_CONCURRENCY', 16);
+const M = envInt('BENCH_CEILING_OPS', 300);
+const WARMUP = envInt('BENCH_WARMUP', 20);
+const LIMIT_S = envInt('BENCH_TIMEOUT_S', 300);
+const POOL = 10; // one pg pool shared by the API, the worker's activities and the insert ceiling
+const ALWAYS_OPEN: BusinessCalendarConfig = {
+  open: '00:00:00',
+  close: '23:59:59',
+  days: [1, 2, 3, 4, 5, 6, 7],
+  closedDates: [],
+  observeHolidays: false,
+};
+
+const deadline = new Deadline(Date.now() + LIMIT_S * 1000, `bench aborted after ${LIMIT_S} s (BENCH_TIMEOUT_S)`);
+const progress = (line: string) => console.log(`· ${line}`);
+
+// Everything started is registered here and stopped in reverse order, also on failure or timeout.
+const cleanups: Array<[string, () => Promise<unknown>]> = [];
+async function teardown() {
+  for (let c = cleanups.pop(); c; c = cleanups.pop()) {
+    try {
+      await c[1]();
+    } catch (err) {
+      console.error(`teardown of ${c[0]} failed: ${(err as Error).message}`);
+    }
+  }
+}
+// Last resort, should an await hang past the deadline or something throw outside main: tear down
+// within 20 s (so no Temporal server is left behind) and exit 1.
+function abort(message: string): void {
+  console.error(`bench aborted: ${message}`);
+  void Promise.race([teardown(), new Promise((r) => setTimeout(r, 20_000))]).finally(() => process.exit(1));
+}
+setTimeout(() => abort(`still running ${LIMIT_S + 15} s after start (BENCH_TIMEOUT_S=${LIMIT_S})`), (LIMIT_S + 15) * 1000).unref();
+process.once('uncaughtException', (err) => abort(`uncaught ${err.stack ?? err}`));
+
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const config = loadConfig();
+
+  // --- the system, in this process (Temporal and Postgres are servers) ---
+  const server = await startDevServer({ cli: ensureTemporalCli() });
+  cleanups.push(['Temporal dev server', () => server.stop()]);
+  const databaseUrl = await freshDatabase(config.DATABASE_URL, `kundportal_bench_${process.pid}`);
+  cleanups.push(['bench database', () => dropDatabase(databaseUrl)]);
+  const db = createDb(databaseUrl, { max: POOL });
+  cleanups.push(['pg pool', () => db.destroy()]);
+  await migrateToLatest(db);
+  const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
+  cleanups.push(['mail catcher', () => mail.close()]);
+  const connection = await NativeConnection.connect({ address: server.address });
+  cleanups.push(['worker connection', () => connection.close()]);
+  const dataConverter = caseDataConverter(config.TEMPORAL_PAYLOAD_KEY); // encrypted payloads, as in production
+  const temporal = await connectTemporal(server.address, 'default', dataConverter);
+  cleanups.push(['Temporal client', () => temporal.connection.close()]);
+
+  const taskQueue = `bench-${randomUUID()}`;
+  const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
+  const worker = await createCaseWorker({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    deps: {
+      db,
+      transport: createTransport({ ...config, SMTP_HOST: '127.0.0.1', SMTP_PORT: mail.smtpPort }),
+      from: config.MAIL_FROM,
+      publicUrl: config.PUBLIC_URL,
+    },
+    dataConverter,
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
+  });
+  const workerRun = worker.run();
+  workerRun.catch((err: Error) => console.error(`worker stopped: ${err.message}`));
+  cleanups.push(['worker', async () => (worker.shutdown(), await workerRun)]);
+
+  const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
+  const workflow = { taskQueue, calendar: ALWAYS_OPEN };
+  const app = createApp({ db, temporal, cipher, workflow, pickupOffices: config.pickupOffices, log: console.error });
+  const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((r) => http.once('listening', () => r()));
+  cleanups.push([
+    'API server',
+    () =>
+      new Promise<void>((r) => {
+        http.close(() => r());
+        if ('closeAllConnections' in http) http.closeAllConnections();
+      }),
+  ]);
+  const baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+
+  // --- one organisation, one customer, one API token ---
+  const org = await db
+    .insertInto('organisations')
+    .values({ organisationsnummer: ORGANISATIONSNUMMER, name: 'Region Exempel', verified_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const pnr = personnummer('19850709', 980);
+  const email = 'asa.oberg@exempel.se';
+  const account = await db
+    .insertInto('customer_accounts')
+    .values({
+      organisation_id: org.id,
+      personnummer_enc: cipher.seal(pnr),
+      personnummer_hash: cipher.hash(pnr),
+      name: 'Åsa Öberg',
+      email,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const token = await createApiToken(db, { customerAccountId: account.id }, 'bench');
+  progress(`system up: Temporal ${server.address}, API ${baseUrl}, SMTP :${mail.smtpPort}, database ${new URL(databaseUrl).pathname.slice(1)}`);
+
+  // --- 1. end to end: POST /api/v1/cases, then every receipt e-mail out ---
+  const submittedAt = new Map<string, number>();
+  const submit = async (i: number) => {
+    const started = Date.now();
+    const res = await fetch(`${baseUrl}/api/v1/cases`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(i % 2 === 0 ? question(email) : sithsOrder(email, 3)),
+    });
+    const text = await res.text();
+    if (res.status !== 201) throw new Error(`POST /api/v1/cases answered ${res.status}: ${text.slice(0, 300)}`);
+    submittedAt.set((JSON.parse(text) as { caseNumber: string }).caseNumber, started);
+  };
+  const sentCount = async () => {
+    const { n } = await db
+      .selectFrom('email_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'sent')
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  };
+
+  await runPool(WARMUP, C, submit, deadline);
+  await waitUntil(async () => (await sentCount()) >= WARMUP, deadline, 'waiting for the warm-up receipts');
+  submittedAt.clear();
+  progress(`warm-up done (${WARMUP} cases, receipts sent); submitting ${N} cases at concurrency ${C}`);
+
+  const wallStart = Date.now();
+  const run = await runPool(N, C, submit, deadline);
+  const e2e = summarize(run.latencies, run.elapsedMs);
+  progress(`${N} cases accepted in ${(run.elapsedMs / 1000).toFixed(2)} s; waiting for their receipts`);
+  await waitUntil(async () => (await sentCount()) >= WARMUP + N, deadline, 'waiting for the receipt e-mails');
+  const sent = await db
+    .selectFrom('email_log as e')
+    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .select(['c.case_number', 'e.sent_at'])
+    .where('e.status', '=', 'sent')
+    .execute();
+  const receiptLatencies: number[] = [];
+  let lastSent = 0;
+  for (const r of sent) {
+    const at = submittedAt.get(r.case_number);
+    if (at === undefined || !r.sent_at) continue; // a warm-up case
+    receiptLatencies.push(r.sent_at.getTime() - at);
+    lastSent = Math.max(lastSent, r.sent_at.getTime());
+  }
+  if (receiptLatencies.length !== N) throw new Error(`expected ${N} receipts, found ${receiptLatencies.length}`);
+  const drainMs = lastSent - wallStart;
+  const receipts = summarize(receiptLatencies, drainMs);
+  progress(`all ${N} receipts sent ${(drainMs / 1000).toFixed(2)} s after the first submission`);
+
+  // --- 2. and 3. the ceilings: bare Temporal starts, bare Postgres inserts (each after its own warm-up) ---
+  const measure = async (count: number, task: (i: number) => Promise<unknown>) => {
+    await runPool(WARMUP, C, (i) => task(count + i).then(() => {}), deadline);
+    const r = await runPool(count, C, (i) => task(i).then(() => {}), deadline);
+    return summarize(r.latencies, r.elapsedMs);
+  };
+  const noopQueue = `bench-noop-${randomUUID()}`; // no worker polls it: the workflows never run
+  const starts = await measure(M, (i) =>
+    temporal.workflow.start('benchNoop', { taskQueue: noopQueue, workflowId: `${noopQueue}-${i}` }),
+  );
+  progress(`${M} bare workflow starts done`);
+  const inserts = await measure(M, (i) =>
+    db
+      .insertInto('cases')
+      .values({
+        case_number: `BENCH-1900-${String(i + 1).padStart(5, '0')}`,
+        year: 1900, // never a real case year, so (year, seq) cannot clash
+        seq: i + 1,
+        type: 'question',
+        status: 'submitted',
+        subject: 'Bench',
+        payload: '{}',
+        organisation_id: org.id,
+      })
+      .execute(),
+  );
+  progress(`${M} bare case inserts done`);
+
+  // --- 4. report ---
+  const cpus = os.cpus();
+  const { rows } = await sql<{ server_version: string }>`show server_version`.execute(db);
+  const row = (label: string, s: Summary, note = '') =>
+    `${label.padEnd(42)}${String(s.count).padStart(5)}${s.perSecond.toFixed(1).padStart(9)}` +
+    [s.p50, s.p95, s.p99, s.max].map((v) => v.toFixed(1).padStart(9)).join('') +
+    (note ? `  ${note}` : '');
+  const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(1)} %`;
+  console.log(`
+Kundportal benchmark, ${new Date().toISOString()}
+machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+    `Node ${process.version}, ${os.type()} ${os.release()}
+system    PostgreSQL ${rows[0]?.server_version} (pool ${POOL}), Temporal dev server (in memory), in-process worker + API + SMTP catcher
+load      ${N} cases alternating question / SITHS order (3 rows), concurrency ${C}, warm-up ${WARMUP}; ceilings ${M} ops
+
+${''.padEnd(42)}${'ops'.padStart(5)}${'ops/s'.padStart(9)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}  (ms)
+${row('end-to-end  POST /api/v1/cases → 201', e2e)}
+${row('receipts    submit → receipt e-mail sent', receipts, `drain ${(drainMs / 1000).toFixed(2)} s`)}
+${row('ceiling     Temporal bare workflow start', starts)}
+${row('ceiling     Postgres bare case insert', inserts)}
+
+end-to-end cases/s vs Temporal start ceiling   ${pct(e2e.perSecond, starts.perSecond)}
+end-to-end cases/s vs Postgres insert ceiling  ${pct(e2e.perSecond, inserts.perSecond)}
+receipts/s vs end-to-end cases/s               ${pct(receipts.perSecond, e2e.perSecond)}
+`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (err) {
+  console.error(`bench failed: ${(err as Error).stack ?? err}`);
+  exitCode = 1;
+}
+await teardown();
+process.exit(exitCode);
