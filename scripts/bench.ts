@@ -2,13 +2,9 @@
 // Temporal workflow starts and Postgres case inserts, all measured in one run on one machine.
 // Env: BENCH_CASES (300), BENCH_CONCURRENCY (16), BENCH_CEILING_OPS (300), BENCH_WARMUP (20), BENCH_TIMEOUT_S (300).
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { serve } from '@hono/node-server';
-import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'kysely';
-import { createTransport } from '../activities/email/transport.js';
-import { createApp } from '../api/app.js';
 import { loadConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -16,7 +12,6 @@ import { createPersonalDataCipher } from '../db/personal-data.js';
 import { createApiToken } from '../db/tokens.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
-import { WORKFLOWS_PATH, createCaseWorker } from '../worker/create-worker.js';
 import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
 import {
   Deadline,
@@ -28,12 +23,14 @@ import {
   question,
   runPool,
   sithsOrder,
+  startProcess,
+  stopProcess,
   summarize,
   waitUntil,
 } from './bench-lib.js';
 import { startMailCatcher } from './mail-catcher.js';
 import { ensureTemporalCli } from './temporal-cli.js';
-import { startDevServer } from './temporal-dev-server.js';
+import { freePort, startDevServer } from './temporal-dev-server.js';
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -94,47 +91,36 @@ async function main() {
   await migrateToLatest(db);
   const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
   cleanups.push(['mail catcher', () => mail.close()]);
-  const connection = await NativeConnection.connect({ address: server.address });
-  cleanups.push(['worker connection', () => connection.close()]);
   const dataConverter = caseDataConverter(config.TEMPORAL_PAYLOAD_KEY); // encrypted payloads, as in production
   const temporal = await connectTemporal(server.address, 'default', dataConverter);
   cleanups.push(['Temporal client', () => temporal.connection.close()]);
 
-  const taskQueue = `bench-${randomUUID()}`;
-  const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
-  const worker = await createCaseWorker({
-    connection,
-    namespace: 'default',
-    taskQueue,
-    deps: {
-      db,
-      transport: createTransport({ ...config, SMTP_HOST: '127.0.0.1', SMTP_PORT: mail.smtpPort }),
-      from: config.MAIL_FROM,
-      publicUrl: config.PUBLIC_URL,
-    },
-    dataConverter,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
-  });
-  const workerRun = worker.run();
-  workerRun.catch((err: Error) => console.error(`worker stopped: ${err.message}`));
-  cleanups.push(['worker', async () => (worker.shutdown(), await workerRun)]);
-
-  const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
-  const workflow = { taskQueue, calendar: ALWAYS_OPEN };
-  const app = createApp({ db, temporal, cipher, workflow, pickupOffices: config.pickupOffices, log: console.error });
-  const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => http.once('listening', () => r()));
-  cleanups.push([
-    'API server',
-    () =>
-      new Promise<void>((r) => {
-        http.close(() => r());
-        if ('closeAllConnections' in http) http.closeAllConnections();
-      }),
-  ]);
-  const baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  // API and worker run as their own processes, as `npm start` and production run them.
+  const apiPort = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
+    API_PORT: String(apiPort),
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(mail.smtpPort),
+    BUSINESS_OPEN: ALWAYS_OPEN.open,
+    BUSINESS_CLOSE: ALWAYS_OPEN.close,
+    BUSINESS_DAYS: ALWAYS_OPEN.days.join(','),
+    BUSINESS_OBSERVE_HOLIDAYS: 'false',
+  };
+  for (const [name, file, ready] of [
+    ['worker', 'worker/main.ts', 'worker: polling'],
+    ['API', 'api/main.ts', 'api: listening'],
+  ] as const) {
+    const child = await startProcess(file, env, ready);
+    cleanups.push([`${name} process`, () => stopProcess(child)]);
+  }
+  const baseUrl = `http://127.0.0.1:${apiPort}`;
 
   // --- one organisation, one customer, one API token ---
+  const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
   const org = await db
     .insertInto('organisations')
     .values({ organisationsnummer: ORGANISATIONSNUMMER, name: 'Region Exempel', verified_at: new Date() })
@@ -247,7 +233,7 @@ async function main() {
 Kundportal benchmark, ${new Date().toISOString()}
 machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
     `Node ${process.version}, ${os.type()} ${os.release()}
-system    PostgreSQL ${rows[0]?.server_version} (pool ${POOL}), Temporal dev server (in memory), in-process worker + API + SMTP catcher
+system    PostgreSQL ${rows[0]?.server_version} (pool ${POOL}), Temporal dev server (in memory), API and worker processes, in-process SMTP catcher
 load      ${N} cases alternating question / SITHS order (3 rows), concurrency ${C}, warm-up ${WARMUP}; ceilings ${M} ops
 
 ${''.padEnd(42)}${'ops'.padStart(5)}${'ops/s'.padStart(9)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}  (ms)
