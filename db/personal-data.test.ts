@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { caseSubmissionSchema, type CaseSubmission } from '../domain/index.js';
-import { PICKUP_OFFICE, question, sithsOrder } from '../tests/helpers/fixtures.js';
+import { PICKUP_OFFICE, question, sithsOrder } from '../scripts/sample-cases.js';
 import { createPersonalDataCipher } from './personal-data.js';
 
 const key = (bytes = 32) => randomBytes(bytes).toString('base64');

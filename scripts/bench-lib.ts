@@ -1,6 +1,5 @@
-// Helpers for scripts/bench.ts: statistics, a bounded concurrency pool, throwaway databases and case fixtures.
+// Helpers for scripts/bench.ts: statistics, a bounded concurrency pool, child processes.
 import { type ChildProcess, spawn } from 'node:child_process';
-import pg from 'pg';
 
 // --- statistics ----------------------------------------------------------------
 
@@ -79,95 +78,6 @@ export async function waitUntil(done: () => Promise<boolean>, deadline: Deadline
     deadline.check(doing);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-}
-
-// --- throwaway database ------------------------------------------------------------
-
-async function admin(serverUrl: string, sql: string) {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Creates an empty database named `name` on the server of `serverUrl` and returns its URL. */
-export async function freshDatabase(serverUrl: string, name: string): Promise<string> {
-  await admin(serverUrl, `drop database if exists ${name} with (force)`);
-  await admin(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/**
- * Drops the database. Plain DROP first: Postgres waits up to 5 s for the backends of a just-ended pool
- * to go (pg's pool.end() resolves before its sockets close, and forcing them out then makes the closing
- * clients emit an unhandled 'error'). WITH (FORCE) only when something still holds on.
- */
-export async function dropDatabase(url: string) {
-  const name = new URL(url).pathname.slice(1);
-  try {
-    await admin(url, `drop database if exists ${name}`);
-  } catch {
-    await admin(url, `drop database if exists ${name} with (force)`);
-  }
-}
-
-// --- case fixtures -------------------------------------------------------------------
-
-export const ORGANISATIONSNUMMER = '556016-0680';
-const PICKUP_OFFICE = 'Stockholm – Kortkontoret City';
-
-/** A valid 12-digit personnummer born on yyyymmdd with the given 3-digit serial (Luhn check digit). */
-export function personnummer(yyyymmdd: string, serial: number): string {
-  const nine = yyyymmdd.slice(2) + String(serial).padStart(3, '0');
-  let sum = 0;
-  for (let i = 0; i < nine.length; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return `${yyyymmdd}${String(serial).padStart(3, '0')}${(10 - (sum % 10)) % 10}`;
-}
-
-function contact(email: string) {
-  return {
-    organisationName: 'Region Exempel',
-    organisationsnummer: ORGANISATIONSNUMMER,
-    unitName: 'Vårdcentralen Åby',
-    personnummer: personnummer('19850709', 980),
-    name: 'Åsa Öberg',
-    email,
-    notifyByEmail: true,
-  };
-}
-
-export function question(email: string) {
-  return {
-    type: 'question',
-    contact: contact(email),
-    subject: 'Fråga om inloggning',
-    description: 'Hur loggar vi in med SITHS eID på mobilen?',
-    service: 'SITHS',
-  };
-}
-
-export function sithsOrder(email: string, rows = 3) {
-  return {
-    type: 'siths_order',
-    contact: contact(email),
-    rows: Array.from({ length: rows }, (_, i) => ({
-      name: `Person Ärlig ${i + 1}`,
-      personnummer: personnummer('19900101', 100 + i),
-      email: `person${i + 1}@exempel.se`,
-      ...(i % 2 === 0 ? { pickupOffice: PICKUP_OFFICE } : { ownCardOffice: true }),
-    })),
-  };
 }
 
 /** Starts `node --import tsx file` and resolves once its output contains `ready`. */

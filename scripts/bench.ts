@@ -13,21 +13,9 @@ import { createApiToken } from '../db/tokens.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
-import {
-  Deadline,
-  ORGANISATIONSNUMMER,
-  type Summary,
-  dropDatabase,
-  freshDatabase,
-  personnummer,
-  question,
-  runPool,
-  sithsOrder,
-  startProcess,
-  stopProcess,
-  summarize,
-  waitUntil,
-} from './bench-lib.js';
+import { Deadline, type Summary, runPool, startProcess, stopProcess, summarize, waitUntil } from './bench-lib.js';
+import { ORGANISATIONSNUMMER, personnummer, question, sithsOrder } from './sample-cases.js';
+import { dropDatabase, freshDatabase } from './throwaway-databases.js';
 import { startMailCatcher } from './mail-catcher.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { freePort, startDevServer } from './temporal-dev-server.js';

@@ -11,8 +11,8 @@ import {
   VALIDATION_PROBLEM_TYPE,
 } from '../domain/index.js';
 import { type Harness, startHarness } from './helpers/harness.js';
-import { sithsOrder } from './helpers/fixtures.js';
-import { personnummer } from './helpers/ids.js';
+import { sithsOrder } from '../scripts/sample-cases.js';
+import { personnummer } from '../scripts/sample-cases.js';
 
 let h: Harness;
 let existingCase: string;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { caseStateQuery } from '../workflows/messages.js';
 import { type Harness, startHarness } from './helpers/harness.js';
-import { question } from './helpers/fixtures.js';
+import { question } from '../scripts/sample-cases.js';
 import { recordHistory } from './helpers/record-history.js';
 
 const OPENS_IN_MS = 8_000;

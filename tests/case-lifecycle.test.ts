@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStatusSA } from '../workflows/search-attributes.js';
 import { caseStateQuery } from '../workflows/messages.js';
 import { type Harness, startHarness } from './helpers/harness.js';
-import { sithsOrder } from './helpers/fixtures.js';
+import { sithsOrder } from '../scripts/sample-cases.js';
 import { recordHistory } from './helpers/record-history.js';
 
 let h: Harness;

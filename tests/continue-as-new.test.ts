@@ -4,7 +4,7 @@ import type { caseWorkflow } from '../workflows/case-workflow.js';
 import { CASE_WORKFLOW_TYPE, caseStateQuery } from '../workflows/messages.js';
 import { startOptions } from '../temporal/start-case.js';
 import { type Harness, startHarness } from './helpers/harness.js';
-import { question } from './helpers/fixtures.js';
+import { question } from '../scripts/sample-cases.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -4,7 +4,8 @@ import { createDb } from '../db/client.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startDevServer } from '../scripts/temporal-dev-server.js';
 import { ensureTemporalCli } from '../scripts/temporal-cli.js';
-import { dropDatabase, freshDatabase } from './helpers/databases.js';
+import { loadConfig } from '../config/index.js';
+import { dropDatabase, freshDatabase } from '../scripts/throwaway-databases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,7 +16,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const server = await startDevServer({ cli: ensureTemporalCli() });
-  const databaseUrl = await freshDatabase('kundportal_test');
+  const databaseUrl = await freshDatabase(loadConfig().DATABASE_URL, `kundportal_test_${process.pid}`);
   const db = createDb(databaseUrl);
   await migrateToLatest(db);
   await db.destroy();

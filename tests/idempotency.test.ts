@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSendCaseEmail } from '../activities/send-case-email.js';
 import { type Harness, startHarness } from './helpers/harness.js';
-import { contact, question, sithsOrder } from './helpers/fixtures.js';
+import { contact, question, sithsOrder } from '../scripts/sample-cases.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaseAction } from '../temporal/case-actions.js';
 import { type Harness, startHarness } from './helpers/harness.js';
-import { question } from './helpers/fixtures.js';
+import { question } from '../scripts/sample-cases.js';
 
 let h: Harness;
 beforeAll(async () => {

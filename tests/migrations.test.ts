@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../db/client.js';
 import { migrateDownAll, migrateToLatest } from '../db/migrate.js';
 import { migrations } from '../db/migrations/index.js';
-import { dropDatabase, freshDatabase } from './helpers/databases.js';
+import { loadConfig } from '../config/index.js';
+import { dropDatabase, freshDatabase } from '../scripts/throwaway-databases.js';
 
 const TABLES = [
   'organisations',
@@ -26,7 +27,7 @@ let url: string;
 let db: Db;
 
 beforeAll(async () => {
-  url = await freshDatabase('kundportal_migrations');
+  url = await freshDatabase(loadConfig().DATABASE_URL, `kundportal_migrations_${process.pid}`);
   db = createDb(url, { max: 2 });
 });
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { startCaseWorkflow } from '../temporal/start-case.js';
 import { caseStateQuery } from '../workflows/messages.js';
 import { reconcileOnce } from '../worker/reconciler.js';
 import { type Harness, startHarness } from './helpers/harness.js';
-import { PICKUP_OFFICE, sithsOrder } from './helpers/fixtures.js';
+import { PICKUP_OFFICE, sithsOrder } from '../scripts/sample-cases.js';
 
 let h: Harness;
 beforeAll(async () => {

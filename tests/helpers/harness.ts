@@ -16,8 +16,8 @@ import { caseDataConverter } from '../../temporal/payload-codec.js';
 import type { CaseWorkflowSettings } from '../../temporal/start-case.js';
 import { WORKFLOWS_PATH, createCaseWorker } from '../../worker/create-worker.js';
 import type { BusinessCalendarConfig } from '../../workflows/business-hours.js';
-import { ORGANISATIONSNUMMER } from './fixtures.js';
-import { personnummer } from './ids.js';
+import { ORGANISATIONSNUMMER } from '../../scripts/sample-cases.js';
+import { personnummer } from '../../scripts/sample-cases.js';
 
 export const ALWAYS_OPEN: BusinessCalendarConfig = {
   open: '00:00:00',
