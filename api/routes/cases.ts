@@ -1,9 +1,9 @@
 // Customer API: submit a case, read it with its public timeline, write messages, withdraw.
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { STATUS_LABELS, caseSubmissionSchema, problem } from '../../domain/index.js';
-import { type CaseRow, findCase, insertSubmittedCase, markWorkflowStarted } from '../../db/cases.js';
+import { findCase, markWorkflowStarted } from '../../db/cases.js';
+import { submitCaseOnce } from '../../db/submissions.js';
 import { startCaseWorkflow } from '../../temporal/start-case.js';
 import { type AuthEnv, requireAuth } from '../auth.js';
 import { presentCase } from '../case-view.js';
@@ -14,8 +14,6 @@ import { respondWithAction } from './action-response.js';
 const messageSchema = z.strictObject({ body: z.string().trim().min(1, 'Skriv ett meddelande').max(10_000) });
 const withdrawSchema = z.strictObject({ reason: z.string().trim().max(2_000).optional() });
 const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
-
-class DuplicateKey extends Error {}
 
 export function customerCases(deps: ApiDeps) {
   const { db, cipher } = deps;
@@ -36,52 +34,12 @@ export function customerCases(deps: ApiDeps) {
       throw new ProblemError(problem(400, 'Ogiltig Idempotency-Key', 'Nyckeln ska vara 1–200 synliga ASCII-tecken.'));
     }
     const data = await readBody(c, submission);
-    const owner = `customer:${p.accountId}`;
-    const requestHash = createHash('sha256').update(JSON.stringify(data)).digest('hex');
-
-    const replay = async (): Promise<CaseRow | 'conflict' | undefined> => {
-      if (!key) return undefined;
-      const hit = await db
-        .selectFrom('idempotency_keys as k')
-        .innerJoin('cases as c', 'c.id', 'k.case_id')
-        .selectAll('c')
-        .select('k.request_hash')
-        .where('k.owner', '=', owner)
-        .where('k.key', '=', key)
-        .executeTakeFirst();
-      if (!hit) return undefined;
-      const { request_hash, ...row } = hit;
-      return request_hash === requestHash ? row : 'conflict';
-    };
-
-    let row = await replay();
-    let created = false;
-    if (!row) {
-      try {
-        row = await db.transaction().execute(async (trx) => {
-          const inserted = await insertSubmittedCase(trx, {
-            sealedSubmission: cipher.sealSubmission(data),
-            organisationId: p.organisationId,
-            reporterId: p.accountId,
-          });
-          if (key) {
-            const stored = await trx
-              .insertInto('idempotency_keys')
-              .values({ owner, key, request_hash: requestHash, case_id: inserted.id })
-              .onConflict((oc) => oc.columns(['owner', 'key']).doNothing())
-              .returning('key')
-              .executeTakeFirst();
-            if (!stored) throw new DuplicateKey(); // a concurrent twin won; roll this one back
-          }
-          return inserted;
-        });
-        created = true;
-      } catch (err) {
-        if (!(err instanceof DuplicateKey)) throw err;
-        row = await replay();
-      }
-    }
-    if (row === 'conflict' || !row) {
+    const result = await submitCaseOnce(
+      db,
+      { sealedSubmission: cipher.sealSubmission(data), organisationId: p.organisationId, reporterId: p.accountId },
+      key ? { owner: `customer:${p.accountId}`, key, request: data } : undefined,
+    );
+    if (result === 'key-conflict') {
       return sendProblem(
         c,
         problem(422, 'Idempotency-Key används redan', 'Nyckeln har redan använts för en annan begäran.', {
@@ -89,6 +47,7 @@ export function customerCases(deps: ApiDeps) {
         }),
       );
     }
+    const { row, created } = result;
     if (created) {
       // After commit; should this fail or the process die here, the worker's reconciler starts it.
       try {
