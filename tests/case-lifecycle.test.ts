@@ -1,7 +1,7 @@
 // The whole life of a SITHS order on real Postgres, Temporal and SMTP: submit → take → reply →
 // request information → customer message → close.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseStatusSA } from '../workflows/search-attributes.js';
+import { CaseAssigneeSA, CaseStatusSA, CaseTypeSA } from '../workflows/search-attributes.js';
 import { caseStateQuery } from '../workflows/messages.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { sithsOrder } from '../scripts/sample-cases.js';
@@ -100,6 +100,8 @@ describe('a SITHS order with three rows, from Inskickat to Avslutat', () => {
     expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'closed', version: 7, pendingEmails: 0 });
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get(CaseStatusSA)).toBe('closed');
+    expect(description.typedSearchAttributes.get(CaseTypeSA)).toBe('siths_order');
+    expect(description.typedSearchAttributes.get(CaseAssigneeSA)).toBe(String(h.staffId));
     const history = await recordHistory(handle, 'case-lifecycle');
     for (const r of order.rows) expect(history).not.toContain(r.personnummer);
     expect(history).not.toContain(order.contact.personnummer);

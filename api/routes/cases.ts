@@ -13,6 +13,8 @@ import { respondWithAction } from './action-response.js';
 
 const messageSchema = z.strictObject({ body: z.string().trim().min(1, 'Skriv ett meddelande').max(10_000) });
 const withdrawSchema = z.strictObject({ reason: z.string().trim().max(2_000).optional() });
+/** A submission is safe once committed; a slow Temporal must not hold the customer's request. */
+const START_DEADLINE_MS = 5_000;
 const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
 
 export function customerCases(deps: ApiDeps) {
@@ -51,7 +53,7 @@ export function customerCases(deps: ApiDeps) {
     if (created) {
       // After commit; should this fail or the process die here, the worker's reconciler starts it.
       try {
-        await startCaseWorkflow(deps.temporal, row, deps.workflow);
+        await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () => startCaseWorkflow(deps.temporal, row, deps.workflow));
         await markWorkflowStarted(db, row.id);
       } catch (err) {
         deps.log?.(`case ${row.case_number}: workflow start deferred to the reconciler (${(err as Error).message})`);
