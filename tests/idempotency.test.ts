@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSendCaseEmail } from '../activities/send-case-email.js';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js';
 import { contact, question, sithsOrder } from '../scripts/sample-cases.js';
 
 let h: Harness;
@@ -13,11 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const run = `${process.pid}-${Date.now()}`;
+const run = RUN_ID;
 /** A fresh recipient per test, so that e-mail counts are not disturbed by other tests. */
 const freshEmail = (label: string) => `${label}.${run}@exempel.se`;
-const mailsTo = (to: string) => h.mail.messages.filter((m) => m.to.includes(to));
+const mailsTo = (to: string) => h.receivedBy(to);
 
 const casesNumbered = async (caseNumber: string) =>
   Number(

@@ -8,7 +8,7 @@ import { caseSubmissionSchema } from '../domain/index.js';
 import { startCaseWorkflow } from '../temporal/start-case.js';
 import { caseStateQuery } from '../workflows/messages.js';
 import { reconcileOnce } from '../worker/reconciler.js';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js';
 import { PICKUP_OFFICE, sithsOrder } from '../scripts/sample-cases.js';
 
 let h: Harness;
@@ -17,9 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const run = `${process.pid}-${Date.now()}`;
-const mailsTo = (to: string) => h.mail.messages.filter((m) => m.to.includes(to));
+const run = RUN_ID;
+const mailsTo = (to: string) => h.receivedBy(to);
 const schema = caseSubmissionSchema({ pickupOffices: [PICKUP_OFFICE] });
 
 /** What the API commits for a submission, without the workflow start that follows the commit. */

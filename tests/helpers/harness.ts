@@ -31,6 +31,10 @@ let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
 const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }));
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
 
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Unique per test run: several runs may share a database. */
+export const RUN_ID = `${process.pid}-${Date.now()}`;
+
 let serial = 0;
 let runtimeInstalled = false;
 
@@ -117,11 +121,14 @@ export async function startHarness(opts: { calendar?: BusinessCalendarConfig; cl
   const staffAction = (caseNumber: string, action: string, body: unknown = {}) =>
     api('POST', `/api/v1/staff/cases/${caseNumber}/actions/${action}`, { token: staffToken, body });
 
+  /** E-mails to `to` received so far, newest first. */
+  const receivedBy = (to: string) => mail.messages.filter((m) => m.to.includes(to));
+
   /** Waits until `count` e-mails to `to` have arrived and returns them oldest first. */
   async function mailsTo(to: string, count: number, timeoutMs = 20_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const got = mail.messages.filter((m) => m.to.includes(to)).reverse();
+      const got = receivedBy(to).reverse();
       if (got.length >= count) return got;
       if (Date.now() > deadline) throw new Error(`expected ${count} e-mail(s) to ${to}, got ${got.length}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -139,6 +146,7 @@ export async function startHarness(opts: { calendar?: BusinessCalendarConfig; cl
     api,
     staffAction,
     mailsTo,
+    receivedBy,
     customerToken,
     staffToken,
     customerEmail,
