@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { type FieldError, type ProblemDetails, VALIDATION_PROBLEM_TYPE, problem, swedishErrorMap, validationProblem } from '../domain/index.js';
+import { type FieldError, type ProblemDetails, VALIDATION_PROBLEM_TITLE, VALIDATION_PROBLEM_TYPE, problem, swedishErrorMap, validationProblem } from '../domain/index.js';
 
 export function sendProblem(c: Context, p: ProblemDetails) {
   return c.body(JSON.stringify(p), p.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
@@ -15,6 +15,10 @@ export class ProblemError extends Error {
     super(problem.title);
   }
 }
+
+/** A 400 in the validation format for errors found outside the schema. */
+export const invalidFields = (detail: string, errors: FieldError[]) =>
+  new ProblemError(problem(400, VALIDATION_PROBLEM_TITLE, detail, { type: VALIDATION_PROBLEM_TYPE, errors }));
 
 /** Reads and validates a JSON body; malformed JSON and schema errors become 400 problems. */
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
@@ -29,11 +33,7 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
     );
   }
   const nul = nulFields(raw);
-  if (nul.length > 0) {
-    throw new ProblemError(
-      problem(400, 'Ogiltiga uppgifter', 'Texten innehåller ett otillåtet tecken.', { type: VALIDATION_PROBLEM_TYPE, errors: nul }),
-    );
-  }
+  if (nul.length > 0) throw invalidFields('Texten innehåller ett otillåtet tecken.', nul);
   const parsed = schema.safeParse(raw, { error: swedishErrorMap });
   if (!parsed.success) throw new ProblemError(validationProblem(parsed.error));
   return parsed.data;

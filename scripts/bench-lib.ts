@@ -1,5 +1,4 @@
-// Helpers for scripts/bench.ts: statistics, a bounded concurrency pool, child processes.
-import { type ChildProcess, spawn } from 'node:child_process';
+// Helpers for scripts/bench.ts: statistics and a bounded concurrency pool.
 
 // --- statistics ----------------------------------------------------------------
 
@@ -78,33 +77,4 @@ export async function waitUntil(done: () => Promise<boolean>, deadline: Deadline
     deadline.check(doing);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-}
-
-/** Starts `node --import tsx file` and resolves once its output contains `ready`. */
-export function startProcess(file: string, env: NodeJS.ProcessEnv, ready: string, timeoutMs = 60_000): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${file} not ready after ${timeoutMs} ms`)), timeoutMs);
-    let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (seen.includes(ready)) return;
-      seen += chunk.toString();
-      if (seen.includes(ready)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${file} exited with code ${code}`));
-    });
-  });
-}
-
-export function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }

@@ -8,12 +8,14 @@ import { sql } from 'kysely';
 import { loadConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { upsertCustomerAccount, upsertOrganisation } from '../db/people.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { createApiToken } from '../db/tokens.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
-import { Deadline, type Summary, runPool, startProcess, stopProcess, summarize, waitUntil } from './bench-lib.js';
+import { Deadline, type Summary, runPool, summarize, waitUntil } from './bench-lib.js';
+import { startProcess, stopProcess } from './processes.js';
 import { ORGANISATIONSNUMMER, personnummer, question, sithsOrder } from './sample-cases.js';
 import { dropDatabase, freshDatabase } from './throwaway-databases.js';
 import { startMailCatcher } from './mail-catcher.js';
@@ -109,25 +111,15 @@ async function main() {
 
   // --- one organisation, one customer, one API token ---
   const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
-  const org = await db
-    .insertInto('organisations')
-    .values({ organisationsnummer: ORGANISATIONSNUMMER, name: 'Region Exempel', verified_at: new Date() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const pnr = personnummer('19850709', 980);
+  const organisationId = await upsertOrganisation(db, { organisationsnummer: ORGANISATIONSNUMMER, name: 'Region Exempel', verified: true });
   const email = 'asa.oberg@exempel.se';
-  const account = await db
-    .insertInto('customer_accounts')
-    .values({
-      organisation_id: org.id,
-      personnummer_enc: cipher.seal(pnr),
-      personnummer_hash: cipher.hash(pnr),
-      name: 'Åsa Öberg',
-      email,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const token = await createApiToken(db, { customerAccountId: account.id }, 'bench');
+  const accountId = await upsertCustomerAccount(db, cipher, {
+    organisationId,
+    personnummer: personnummer('19850709', 980),
+    name: 'Åsa Öberg',
+    email,
+  });
+  const token = await createApiToken(db, { customerAccountId: accountId }, 'bench');
   progress(`system up: Temporal ${server.address}, API ${baseUrl}, SMTP :${mail.smtpPort}, database ${new URL(databaseUrl).pathname.slice(1)}`);
 
   // --- 1. end to end: POST /api/v1/cases, then every receipt e-mail out ---
@@ -203,7 +195,7 @@ async function main() {
         status: 'submitted',
         subject: 'Bench',
         payload: '{}',
-        organisation_id: org.id,
+        organisation_id: organisationId,
       })
       .execute(),
   );

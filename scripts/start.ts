@@ -12,6 +12,7 @@ import { createCodecServer } from '../temporal/codec-server.js';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
 import { startMailCatcher } from './mail-catcher.js';
 import { prepareDatabase } from './migrate.js';
+import { stopProcess } from './processes.js';
 import { type DevServer, startDevServer } from './temporal-dev-server.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 
@@ -73,16 +74,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map(stopProcess));
   await catcher?.close();
   codecServer?.close();
   await temporal?.stop();

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
+import { stopProcess } from './processes.js';
 import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 export interface DevServerOptions {
@@ -52,12 +53,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   return {
     address,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopProcess(child),
   };
 }
 

@@ -1,12 +1,12 @@
 // Back-office API for handlers: read a whole case and act on it through the workflow.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type HandlerAction, VALIDATION_PROBLEM_TYPE, problem } from '../../domain/index.js';
+import type { HandlerAction } from '../../domain/index.js';
 import { findCase } from '../../db/cases.js';
 import { type AuthEnv, requireAuth } from '../auth.js';
 import { presentCase } from '../case-view.js';
 import type { ApiDeps } from '../deps.js';
-import { ProblemError, notFound, readBody } from '../problems.js';
+import { invalidFields, notFound, readBody } from '../problems.js';
 import { respondWithAction } from './action-response.js';
 
 const text = (message: string) => z.string().trim().min(1, message).max(10_000);
@@ -42,14 +42,7 @@ export function staffCases(deps: ApiDeps) {
     const body: { assigneeId?: number; body?: string; resolution?: string } = await readBody(c, spec.body);
     if (body.assigneeId !== undefined) {
       const assignee = await deps.db.selectFrom('staff').select('id').where('id', '=', body.assigneeId).executeTakeFirst();
-      if (!assignee) {
-        throw new ProblemError(
-          problem(400, 'Ogiltiga uppgifter', 'Handläggaren finns inte.', {
-            type: VALIDATION_PROBLEM_TYPE,
-            errors: [{ field: 'assigneeId', message: 'Handläggaren finns inte' }],
-          }),
-        );
-      }
+      if (!assignee) throw invalidFields('Handläggaren finns inte.', [{ field: 'assigneeId', message: 'Handläggaren finns inte' }]);
     }
     return respondWithAction(c, deps, row, spec.action, { actor: { type: 'staff', id: c.get('principal').staffId }, ...body });
   });

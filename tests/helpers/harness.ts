@@ -8,6 +8,7 @@ import { createTransport } from '../../activities/email/transport.js';
 import { createApp } from '../../api/app.js';
 import { loadConfig } from '../../config/index.js';
 import { createDb } from '../../db/client.js';
+import { upsertOrganisation, upsertStaff } from '../../db/people.js';
 import { createPersonalDataCipher } from '../../db/personal-data.js';
 import { createApiToken } from '../../db/tokens.js';
 import { startMailCatcher } from '../../scripts/mail-catcher.js';
@@ -77,12 +78,7 @@ export async function startHarness(opts: { calendar?: BusinessCalendarConfig; cl
 
   // People: one customer at an organisation, one handler.
   const n = `${process.pid}${++serial}${Date.now() % 100000}`;
-  const org = await db
-    .insertInto('organisations')
-    .values({ organisationsnummer: ORGANISATIONSNUMMER, name: 'Region Exempel', verified_at: new Date() })
-    .onConflict((oc) => oc.column('organisationsnummer').doUpdateSet({ name: 'Region Exempel' }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const org = { id: await upsertOrganisation(db, { organisationsnummer: ORGANISATIONSNUMMER, name: 'Region Exempel', verified: true }) };
   const pnr = personnummer('19850709', 980);
   const customerEmail = `asa.${n}@exempel.se`;
   const account = await db
@@ -96,11 +92,7 @@ export async function startHarness(opts: { calendar?: BusinessCalendarConfig; cl
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const staff = await db
-    .insertInto('staff')
-    .values({ name: 'Hanna Handläggare', email: `hanna.${n}@kundportal.local`, role: 'handler' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const staff = { id: await upsertStaff(db, { name: 'Hanna Handläggare', email: `hanna.${n}@kundportal.local`, role: 'handler' }) };
   const customerToken = await createApiToken(db, { customerAccountId: account.id }, 'test');
   const staffToken = await createApiToken(db, { staffId: staff.id }, 'test');
 
