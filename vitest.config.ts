@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{domain,workflows,activities,db,api,worker,scripts,config,temporal}/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['{idp,domain,workflows,activities,db,api,worker,scripts,config,temporal}/**/*.test.ts', 'tests/**/*.test.ts'],
     pool: 'forks',
     // One Temporal dev server and one Postgres serve every file; files run one at a time.
     fileParallelism: false,

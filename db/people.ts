@@ -36,11 +36,17 @@ export async function upsertCustomerAccount(
   return row.id;
 }
 
-export async function upsertStaff(db: Executor, s: { name: string; email: string; role: StaffRole }) {
+/** Staff log in with e-legitimation, so a personnummer (sealed, with its look-up hash) ties them to it. */
+export async function upsertStaff(
+  db: Executor,
+  s: { name: string; email: string; role: StaffRole },
+  login?: { cipher: PersonalDataCipher; personnummer: string },
+) {
+  const identity = login ? { personnummer_enc: login.cipher.seal(login.personnummer), personnummer_hash: login.cipher.hash(login.personnummer) } : {};
   const row = await db
     .insertInto('staff')
-    .values(s)
-    .onConflict((oc) => oc.column('email').doUpdateSet({ name: s.name, role: s.role }))
+    .values({ ...s, ...identity })
+    .onConflict((oc) => oc.column('email').doUpdateSet({ name: s.name, role: s.role, ...identity }))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -1,6 +1,7 @@
 import type { CaseEventsTable, CaseMessagesTable, CaseNumberCountersTable, CasesTable } from './tables/cases.js';
 import type { EmailLogTable, IdempotencyKeysTable, NotificationsTable } from './tables/notifications.js';
 import type { OrganisationsTable, UnitsTable } from './tables/organisations.js';
+import type { LoginRequestsTable, RateLimitWindowsTable, SessionsTable } from './tables/auth.js';
 import type { ApiTokensTable, CustomerAccountsTable, StaffTable } from './tables/people.js';
 
 export interface DB {
@@ -16,4 +17,7 @@ export interface DB {
   notifications: NotificationsTable;
   email_log: EmailLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  sessions: SessionsTable;
+  login_requests: LoginRequestsTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }

@@ -49,11 +49,12 @@ function errorsOf(input: unknown): string[] {
 
 describe('case types', () => {
   it('has Swedish labels for every type', () => {
-    expect(CASE_TYPES).toEqual(['question', 'fault_report', 'improvement', 'siths_order', 'other']);
+    expect(CASE_TYPES).toEqual(['question', 'fault_report', 'improvement', 'order', 'siths_order', 'other']);
     expect(CASE_TYPE_LABELS).toEqual({
       question: 'Fråga',
       fault_report: 'Felanmälan',
       improvement: 'Förbättringsförslag',
+      order: 'Beställning',
       siths_order: 'Beställning av SITHS-kort',
       other: 'Övrigt',
     });

@@ -3,18 +3,24 @@ import { z } from 'zod';
 import { emailSchema, organisationsnummerSchema, personnummerSchema } from './swedish-ids.js';
 import { swedishErrorMap } from './problem.js';
 
-export const CASE_TYPES = ['question', 'fault_report', 'improvement', 'siths_order', 'other'] as const;
+export const CASE_TYPES = ['question', 'fault_report', 'improvement', 'order', 'siths_order', 'other'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   question: 'Fråga',
   fault_report: 'Felanmälan',
   improvement: 'Förbättringsförslag',
+  order: 'Beställning',
   siths_order: 'Beställning av SITHS-kort',
   other: 'Övrigt',
 };
 
 export const caseTypeSchema = z.enum(CASE_TYPES, { error: 'Välj en giltig ärendetyp' });
+
+/** Orders need the right to order, granted by the organisation's local administrator. */
+export const ORDER_CASE_TYPES: readonly CaseType[] = ['order', 'siths_order'];
+export const ORDER_RIGHT_REQUIRED =
+  'Du saknar behörighet att göra beställningar. Kontakta den lokala administratören i din organisation.';
 
 export function isCaseType(value: unknown): value is CaseType {
   return typeof value === 'string' && (CASE_TYPES as readonly string[]).includes(value);
@@ -179,6 +185,7 @@ export function caseSubmissionSchema(options: CaseSubmissionOptions) {
       freeTextCase('question'),
       freeTextCase('fault_report'),
       freeTextCase('improvement'),
+      freeTextCase('order'),
       sithsOrderCase(options.pickupOffices),
       otherCase,
     ],

@@ -1,7 +1,9 @@
 // Explicit list instead of scanning the folder: works the same under tsx, vitest and bundlers.
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-22T1200_initial.js';
+import * as accountsSessions from './2026-11-23T0900_accounts_sessions.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T1200_initial': initial,
+  '2026-11-23T0900_accounts_sessions': accountsSessions,
 };

@@ -5,6 +5,8 @@ export interface OrganisationsTable {
   organisationsnummer: string;
   name: string;
   verified_at: Date | null;
+  registered_by_account_id: number | null;
+  verified_by_staff_id: number | null;
   created_at: Generated<Date>;
 }
 

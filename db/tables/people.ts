@@ -9,6 +9,9 @@ export interface CustomerAccountsTable {
   name: string;
   email: string;
   notify_by_email: Generated<boolean>;
+  /** The right to submit orders, granted by the organisation's local administrator. */
+  can_order: Generated<boolean>;
+  is_local_admin: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -22,6 +25,7 @@ export interface StaffTable {
   role: StaffRole;
   personnummer_enc: string | null;
   personnummer_hash: string | null;
+  active: Generated<boolean>;
   created_at: Generated<Date>;
 }
 
@@ -29,6 +33,8 @@ export interface ApiTokensTable {
   id: Generated<number>;
   token_hash: string;
   name: string;
+  /** The token's first characters, so its owner can tell tokens apart. */
+  hint: string | null;
   customer_account_id: number | null;
   staff_id: number | null;
   created_at: Generated<Date>;

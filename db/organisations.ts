@@ -1,0 +1,40 @@
+// Organisations: look-up by organisationsnummer, registration by a customer, verification by staff.
+import type { Executor } from './client.js';
+
+export const findOrganisationByNumber = (db: Executor, organisationsnummer: string) =>
+  db.selectFrom('organisations').selectAll().where('organisationsnummer', '=', organisationsnummer).executeTakeFirst();
+
+/** The unit's id within the organisation, created on first mention. */
+export async function ensureUnit(db: Executor, organisationId: number, name: string): Promise<number> {
+  const row = await db
+    .insertInto('units')
+    .values({ organisation_id: organisationId, name })
+    .onConflict((oc) => oc.columns(['organisation_id', 'name']).doUpdateSet({ name }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Verifies an organisation; the person who registered it becomes its local administrator.
+ * Returns false when it does not exist; verifying twice changes nothing.
+ */
+export async function verifyOrganisation(db: Executor, organisationId: number, staffId: number): Promise<boolean> {
+  const org = await db
+    .updateTable('organisations')
+    .set({ verified_at: new Date(), verified_by_staff_id: staffId })
+    .where('id', '=', organisationId)
+    .where('verified_at', 'is', null)
+    .returning(['id', 'registered_by_account_id'])
+    .executeTakeFirst();
+  if (org?.registered_by_account_id) {
+    await db
+      .updateTable('customer_accounts')
+      .set({ is_local_admin: true, updated_at: new Date() })
+      .where('id', '=', org.registered_by_account_id)
+      .where('organisation_id', '=', organisationId)
+      .execute();
+  }
+  if (org) return true;
+  return (await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst()) !== undefined;
+}
