@@ -1,19 +1,33 @@
 // The HTTP API: one sub-app per resource, problem+json for every error.
-import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { problem } from '../domain/index.js';
+import { adminStatic } from './admin-static.js';
 import type { ApiDeps } from './deps.js';
 import { ProblemError, sendProblem } from './problems.js';
+import { accountRoutes, organisationLookupRoutes } from './routes/account.js';
+import { authRoutes } from './routes/auth.js';
 import { customerCases } from './routes/cases.js';
+import { meRoutes } from './routes/me.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { organisationRoutes } from './routes/organisation.js';
+import { sessionRoutes } from './routes/session.js';
 import { staffCases } from './routes/staff-cases.js';
+import { tokenRoutes } from './routes/tokens.js';
 
 export function createApp(deps: ApiDeps) {
   const app = new Hono();
   app.get('/health', (c) => c.json({ ok: true }));
+  app.route('/auth', authRoutes(deps));
+  app.route('/api/v1/session', sessionRoutes(deps));
+  app.route('/api/v1/account', accountRoutes(deps));
+  app.route('/api/v1/organisations', organisationLookupRoutes(deps));
+  app.route('/api/v1/me', meRoutes(deps));
   app.route('/api/v1/cases', customerCases(deps));
+  app.route('/api/v1/notifications', notificationRoutes(deps));
+  app.route('/api/v1/organisation', organisationRoutes(deps));
+  app.route('/api/v1/tokens', tokenRoutes(deps));
   app.route('/api/v1/staff/cases', staffCases(deps));
-  const adminPage = readFileSync(new URL('../admin/index.html', import.meta.url), 'utf8');
-  app.get('/admin', (c) => c.html(adminPage));
+  app.route('/', adminStatic());
 
   app.notFound((c) => sendProblem(c, problem(404, 'Hittades inte', `Ingen resurs på ${c.req.path}.`)));
   app.onError((err, c) => {

@@ -1,31 +1,108 @@
-// Bearer API tokens for customers and staff; interactive login arrives with the customer issue.
+// Who is calling: an e-legitimation session (HttpOnly cookie, CSRF token on writes) or a Bearer API token.
+import { timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.js';
+import { findLiveSession } from '../db/sessions.js';
+import type { StaffRole } from '../db/tables/people.js';
 import { findTokenOwner } from '../db/tokens.js';
 import { problem } from '../domain/index.js';
 import { sendProblem } from './problems.js';
 
+export const SESSION_COOKIE = 'kp_session';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+export type Via =
+  | { type: 'token'; tokenId: number }
+  | { type: 'session'; idHash: string; csrfToken: string; personnummerEnc: string; name: string; authMethod: string };
+
 export type Principal =
-  | { kind: 'customer'; accountId: number; organisationId: number; tokenId: number }
-  | { kind: 'staff'; staffId: number; role: 'handler' | 'admin'; tokenId: number };
+  | { kind: 'customer'; accountId: number; organisationId: number; canOrder: boolean; isLocalAdmin: boolean; via: Via }
+  | { kind: 'staff'; staffId: number; role: StaffRole; via: Via }
+  /** Logged in with e-legitimation but without an account yet: may only create one. */
+  | { kind: 'person'; personnummerHash: string; via: Extract<Via, { type: 'session' }> };
 
 export type AuthEnv<K extends Principal['kind'] = Principal['kind']> = {
   Variables: { principal: Extract<Principal, { kind: K }> };
 };
 
-export function requireAuth<K extends Principal['kind']>(db: Db, kind: K) {
+async function fromToken(db: Db, token: string): Promise<Principal | undefined> {
+  const o = await findTokenOwner(db, token);
+  if (!o) return undefined;
+  const via = { type: 'token', tokenId: o.id } as const;
+  if (o.customer_account_id !== null && o.organisation_id !== null) {
+    return { kind: 'customer', accountId: o.customer_account_id, organisationId: o.organisation_id, canOrder: !!o.can_order, isLocalAdmin: !!o.is_local_admin, via };
+  }
+  if (o.staff_id !== null && o.role !== null && o.staff_active) return { kind: 'staff', staffId: o.staff_id, role: o.role, via };
+  return undefined;
+}
+
+async function fromSession(db: Db, cookie: string): Promise<Principal | undefined> {
+  const s = await findLiveSession(db, cookie);
+  if (!s) return undefined;
+  const via = {
+    type: 'session',
+    idHash: s.id_hash,
+    csrfToken: s.csrf_token,
+    personnummerEnc: s.personnummer_enc,
+    name: s.name,
+    authMethod: s.auth_method,
+  } as const;
+  if (s.kind === 'customer' && s.customer_account_id !== null && s.organisation_id !== null) {
+    return { kind: 'customer', accountId: s.customer_account_id, organisationId: s.organisation_id, canOrder: !!s.can_order, isLocalAdmin: !!s.is_local_admin, via };
+  }
+  if (s.kind === 'staff' && s.staff_id !== null && s.role !== null && s.staff_active) return { kind: 'staff', staffId: s.staff_id, role: s.role, via };
+  if (s.kind === 'person') return { kind: 'person', personnummerHash: s.personnummer_hash, via };
+  return undefined;
+}
+
+/** The caller, if any: a Bearer token wins over a cookie so integrations never depend on cookies. */
+export async function resolvePrincipal(db: Db, c: Context): Promise<Principal | undefined> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
+  if (bearer) return fromToken(db, bearer);
+  const cookie = getCookie(c, SESSION_COOKIE);
+  return cookie ? fromSession(db, cookie) : undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** Cookies ride along with cross-site requests; a header only our own pages can set proves the origin. */
+export function csrfRefusal(c: Context, p: Principal) {
+  if (p.via.type !== 'session' || SAFE_METHODS.has(c.req.method)) return undefined;
+  const sent = c.req.header(CSRF_HEADER) ?? '';
+  if (sameSecret(sent, p.via.csrfToken)) return undefined;
+  return sendProblem(c, problem(403, 'Ogiltig CSRF-kontroll', `Begäran saknar giltigt ${CSRF_HEADER}-huvud. Ladda om sidan och försök igen.`));
+}
+
+const KIND_REFUSAL: Record<Principal['kind'], string> = {
+  customer: 'Endast för kunder med konto.',
+  staff: 'Endast för handläggare.',
+  person: 'Endast för inloggade personer som ännu saknar konto.',
+};
+
+/** Requires a caller of one of the given kinds; 401 without one, 403 for another kind or a failed CSRF check. */
+export function requireAuth<K extends Principal['kind']>(db: Db, ...kinds: [K, ...K[]]) {
   return createMiddleware<AuthEnv<K>>(async (c, next) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
-    const owner = token ? await findTokenOwner(db, token) : undefined;
-    if (!owner) return sendProblem(c, problem(401, 'Inte inloggad', 'Ange en giltig API-nyckel.'));
-    const principal: Principal | undefined =
-      owner.customer_account_id !== null && owner.organisation_id !== null
-        ? { kind: 'customer', accountId: owner.customer_account_id, organisationId: owner.organisation_id, tokenId: owner.id }
-        : owner.staff_id !== null && owner.role !== null
-          ? { kind: 'staff', staffId: owner.staff_id, role: owner.role, tokenId: owner.id }
-          : undefined;
-    if (principal?.kind !== kind) return sendProblem(c, problem(403, 'Åtkomst nekad', 'Nyckeln saknar behörighet för detta.'));
+    const principal = await resolvePrincipal(db, c);
+    if (!principal) return sendProblem(c, problem(401, 'Inte inloggad', 'Logga in med e-legitimation eller ange en giltig API-nyckel.'));
+    if (!(kinds as string[]).includes(principal.kind)) {
+      const detail =
+        principal.kind === 'person' && kinds.includes('customer' as K)
+          ? 'Skapa ett konto innan du fortsätter.'
+          : kinds.map((k) => KIND_REFUSAL[k]).join(' ');
+      return sendProblem(c, problem(403, 'Åtkomst nekad', detail));
+    }
+    const refusal = csrfRefusal(c, principal);
+    if (refusal) return refusal;
     c.set('principal', principal as Extract<Principal, { kind: K }>);
     await next();
   });
 }
+
+/** 403 unless the staff member is an administrator. */
+export const requireAdmin = createMiddleware<AuthEnv<'staff'>>(async (c, next) => {
+  if (c.get('principal').role !== 'admin') return sendProblem(c, problem(403, 'Åtkomst nekad', 'Endast för administratörer.'));
+  await next();
+});

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import type { PersonalDataCipher } from '../db/personal-data.js';
 import type { CaseWorkflowSettings } from '../temporal/start-case.js';
+import type { AuthSettings } from './oidc.js';
 
 export interface ApiDeps {
   db: Db;
@@ -9,5 +10,9 @@ export interface ApiDeps {
   cipher: PersonalDataCipher;
   workflow: CaseWorkflowSettings;
   pickupOffices: string[];
+  auth: AuthSettings;
+  rateLimits: { loginsPerMinute: number; submissionsPerMinute: number };
+  /** Temporal UI, for links from the back office to a case's workflow. */
+  temporalUi?: { url: string; namespace: string };
   log?: (msg: string) => void;
 }

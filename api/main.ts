@@ -20,6 +20,9 @@ const app = createApp({
   cipher: createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY }),
   workflow: { taskQueue: config.TEMPORAL_TASK_QUEUE, calendar: config.businessCalendar },
   pickupOffices: config.pickupOffices,
+  auth: config.auth,
+  rateLimits: config.rateLimits,
+  temporalUi: { url: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE },
   log: (m) => console.error(m),
 });
 

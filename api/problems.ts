@@ -8,7 +8,7 @@ export function sendProblem(c: Context, p: ProblemDetails) {
   return c.body(JSON.stringify(p), p.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
 }
 
-export const notFound = (c: Context) => sendProblem(c, problem(404, 'Hittades inte', 'Ärendet finns inte.'));
+export const notFound = (c: Context, detail = 'Ärendet finns inte.') => sendProblem(c, problem(404, 'Hittades inte', detail));
 
 export class ProblemError extends Error {
   constructor(readonly problem: ProblemDetails) {
@@ -21,7 +21,7 @@ export const invalidFields = (detail: string, errors: FieldError[]) =>
   new ProblemError(problem(400, VALIDATION_PROBLEM_TITLE, detail, { type: VALIDATION_PROBLEM_TYPE, errors }));
 
 /** Reads and validates a JSON body; malformed JSON and schema errors become 400 problems. */
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function readBody<S extends z.ZodType>(c: Context, schema: S, prepare?: (raw: unknown) => unknown): Promise<z.output<S>> {
   let raw: unknown;
   try {
     raw = JSON.parse(await c.req.text());
@@ -34,7 +34,7 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const nul = nulFields(raw);
   if (nul.length > 0) throw invalidFields('Texten innehåller ett otillåtet tecken.', nul);
-  const parsed = schema.safeParse(raw, { error: swedishErrorMap });
+  const parsed = schema.safeParse(prepare ? prepare(raw) : raw, { error: swedishErrorMap });
   if (!parsed.success) throw new ProblemError(validationProblem(parsed.error));
   return parsed.data;
 }
@@ -51,4 +51,22 @@ function nulFields(value: unknown, path: string[] = []): FieldError[] {
     ]);
   }
   return [];
+}
+
+/** Validates the query string; errors name the parameter, as body errors name the field. */
+export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const raw = c.req.query();
+  const nul = nulFields(raw);
+  if (nul.length > 0) throw invalidFields('Parametern innehåller ett otillåtet tecken.', nul);
+  const parsed = schema.safeParse(raw, { error: swedishErrorMap });
+  if (!parsed.success) throw new ProblemError(validationProblem(parsed.error));
+  return parsed.data;
+}
+
+/** A numeric path parameter; anything else is simply not found. */
+export function idParam(c: Context, name = 'id'): number {
+  const value = c.req.param(name) ?? '';
+  const id = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id)) throw new ProblemError(problem(404, 'Hittades inte', 'Resursen finns inte.'));
+  return id;
 }

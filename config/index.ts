@@ -37,6 +37,17 @@ const schema = z.object({
   PICKUP_OFFICES: z
     .string()
     .default('Stockholm – Kortkontoret City;Göteborg – Kortkontoret Centrum;Malmö – Kortkontoret Väster;Uppsala – Kortkontoret Akademiska'),
+  OIDC_ISSUER: z.string().url().default('http://127.0.0.1:4000'),
+  OIDC_CLIENT_ID: z.string().default('kundportal'),
+  OIDC_CLIENT_SECRET: z.string().default('kundportal-dev-secret'),
+  STAFF_OIDC_ISSUER: z.string().url().optional(),
+  STAFF_OIDC_CLIENT_ID: z.string().optional(),
+  STAFF_OIDC_CLIENT_SECRET: z.string().optional(),
+  IDP_PORT: z.coerce.number().int().default(4000),
+  SESSION_TTL_MINUTES: z.coerce.number().int().positive().default(480),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   RECONCILE_AFTER_MS: z.coerce.number().int().nonnegative().default(10_000),
 });
@@ -54,6 +65,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       closedDates: e.BUSINESS_CLOSED_DATES.split(',').map((d) => d.trim()).filter(Boolean),
       observeHolidays: e.BUSINESS_OBSERVE_HOLIDAYS,
     },
+    auth: {
+      publicUrl: e.PUBLIC_URL,
+      customer: { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET },
+      // Staff may sign in through another broker; by default the same one.
+      staff: {
+        issuer: e.STAFF_OIDC_ISSUER ?? e.OIDC_ISSUER,
+        clientId: e.STAFF_OIDC_CLIENT_ID ?? e.OIDC_CLIENT_ID,
+        clientSecret: e.STAFF_OIDC_CLIENT_SECRET ?? e.OIDC_CLIENT_SECRET,
+      },
+      sessionTtlSeconds: e.SESSION_TTL_MINUTES * 60,
+      sessionIdleSeconds: e.SESSION_IDLE_MINUTES * 60,
+    },
+    rateLimits: { loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },
     pickupOffices: e.PICKUP_OFFICES.split(';').map((s) => s.trim()).filter(Boolean),
   };
 }

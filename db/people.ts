@@ -51,3 +51,9 @@ export async function upsertStaff(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+export const findAccountIdByPersonnummerHash = async (db: Executor, hash: string) =>
+  (await db.selectFrom('customer_accounts').select('id').where('personnummer_hash', '=', hash).executeTakeFirst())?.id;
+
+export const findActiveStaffByPersonnummerHash = async (db: Executor, hash: string) =>
+  (await db.selectFrom('staff').select('id').where('personnummer_hash', '=', hash).where('active', '=', true).executeTakeFirst())?.id;

@@ -16,6 +16,11 @@ export function personnummer(yyyymmdd: string, serial: number): string {
   return `${yyyymmdd}${String(serial).padStart(3, '0')}${luhn(nine)}`;
 }
 
+/** A valid organisationsnummer whose first six digits are given (third digit ≥ 2, as for legal persons). */
+export function organisationsnummer(six: string, serial = 123): string {
+  const nine = `${six}${String(serial).padStart(3, '0')}`;
+  return `${six}-${nine.slice(6)}${luhn(nine)}`;
+}
 
 export const ORGANISATIONSNUMMER = '556016-0680';
 export const PICKUP_OFFICE = 'Stockholm – Kortkontoret City';

@@ -1,5 +1,6 @@
 // npm start: the whole system on embedded defaults. Temporal dev server (unless TEMPORAL_ADDRESS),
-// Postgres database created and migrated, a mail catcher, the worker and the API. Ctrl-C stops it all.
+// Postgres database created and migrated, a mail catcher, the local e-legitimation provider (unless
+// OIDC_ISSUER names another), the back office built, the worker and the API. Ctrl-C stops it all.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
@@ -7,6 +8,9 @@ import { loadConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { upsertCustomerAccount, upsertOrganisation, upsertStaff } from '../db/people.js';
+import { startDevIdp } from '../idp/provider.js';
+import { testCustomers, testStaff } from '../idp/test-persons.js';
+import { ensureAdminBuilt } from './build-admin.js';
 import { createApiToken } from '../db/tokens.js';
 import { createCodecServer } from '../temporal/codec-server.js';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
@@ -51,6 +55,24 @@ const catcher = localSmtp
   ? await startMailCatcher({ smtpPort: config.SMTP_PORT, httpPort: config.MAIL_CATCHER_HTTP_PORT })
   : undefined;
 
+// The local provider serves only when the configured issuer is its own address.
+const localIssuer = `http://127.0.0.1:${config.IDP_PORT}`;
+const idp =
+  config.OIDC_ISSUER === localIssuer
+    ? await startDevIdp({
+        port: config.IDP_PORT,
+        clients: [
+          {
+            client_id: config.OIDC_CLIENT_ID,
+            client_secret: config.OIDC_CLIENT_SECRET,
+            client_name: 'Kundportal',
+            redirect_uris: [`${config.PUBLIC_URL}/auth/callback`, `${config.PUBLIC_URL}/auth/staff/callback`],
+          },
+        ],
+      })
+    : undefined;
+
+await ensureAdminBuilt(log);
 const tokens = await seedDevelopmentPeople();
 
 const env = { ...process.env, TEMPORAL_ADDRESS: address };
@@ -63,6 +85,10 @@ Kundportal körs
   API:            ${config.PUBLIC_URL}  (t.ex. ${config.PUBLIC_URL}/api/v1/cases)
   Fångad e-post:  ${catcher ? `http://localhost:${catcher.httpPort}` : `(SMTP ${config.SMTP_HOST}:${config.SMTP_PORT})`}
   Temporal UI:    ${temporal ? 'http://localhost:8233' : config.TEMPORAL_UI_URL}
+  Back office:    ${config.PUBLIC_URL}/admin/  (handläggare: ${testStaff.map((s) => s.name).join(', ')})
+  Kundinloggning: ${config.PUBLIC_URL}/auth/login  (kund: ${testCustomers[0].name}; ny person: ${testCustomers[1].name})
+  API-dokumentation: ${config.PUBLIC_URL}/api/docs
+  E-legitimation: ${idp ? `${idp.issuer} (lokal testleverantör: välj testperson på inloggningssidan)` : config.OIDC_ISSUER}
   API-nycklar för utveckling (nya vid varje start):
     kund:         ${tokens.customer}
     handläggare:  ${tokens.staff}
@@ -76,6 +102,7 @@ async function stop() {
   log('stopping…');
   await Promise.all(children.map(stopProcess));
   await catcher?.close();
+  await idp?.close();
   codecServer?.close();
   await temporal?.stop();
   process.exit(0);
@@ -90,13 +117,15 @@ async function seedDevelopmentPeople() {
   try {
     const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
     const organisationId = await upsertOrganisation(db, { organisationsnummer: '556016-0680', name: 'Region Exempel', verified: true });
-    const accountId = await upsertCustomerAccount(db, cipher, {
-      organisationId,
-      personnummer: '198507099805',
-      name: 'Åsa Öberg',
-      email: 'asa.oberg@exempel.se',
-    });
-    const staffId = await upsertStaff(db, { name: 'Hanna Handläggare', email: 'hanna@kundportal.local', role: 'handler' });
+    const [asa] = testCustomers;
+    const accountId = await upsertCustomerAccount(db, cipher, { organisationId, personnummer: asa.personnummer, name: asa.name, email: asa.email });
+    // Åsa runs her organisation's account in development: she may order and manage members.
+    await db.updateTable('customer_accounts').set({ can_order: true, is_local_admin: true }).where('id', '=', accountId).execute();
+    const staffIds = [];
+    for (const s of testStaff) {
+      staffIds.push(await upsertStaff(db, { name: s.name, email: s.email, role: s.role }, { cipher, personnummer: s.personnummer }));
+    }
+    const staffId = staffIds[0]!;
     await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'npm-start').where('revoked_at', 'is', null).execute();
     return {
       customer: await createApiToken(db, { customerAccountId: accountId }, 'npm-start'),

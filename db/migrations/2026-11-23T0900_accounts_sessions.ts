@@ -33,7 +33,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('csrf_token', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    // Absolute end; the session also ends after idle_seconds without a request.
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('idle_seconds', 'integer', (c) => c.notNull())
     .addCheckConstraint(
       'sessions_kind_owner',
       sql`(kind = 'person' and customer_account_id is null and staff_id is null)

@@ -15,6 +15,7 @@ export interface SessionsTable {
   created_at: Generated<Date>;
   last_seen_at: Generated<Date>;
   expires_at: Date;
+  idle_seconds: number;
 }
 
 export interface LoginRequestsTable {

@@ -6,6 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@t
 import { inject } from 'vitest';
 import { createTransport } from '../../activities/email/transport.js';
 import { createApp } from '../../api/app.js';
+import type { ApiDeps } from '../../api/deps.js';
 import { loadConfig } from '../../config/index.js';
 import { createDb } from '../../db/client.js';
 import { upsertOrganisation, upsertStaff } from '../../db/people.js';
@@ -18,6 +19,8 @@ import type { CaseWorkflowSettings } from '../../temporal/start-case.js';
 import { WORKFLOWS_PATH, createCaseWorker } from '../../worker/create-worker.js';
 import type { BusinessCalendarConfig } from '../../workflows/business-hours.js';
 import { ORGANISATIONSNUMMER } from '../../scripts/sample-cases.js';
+import { freePort } from '../../scripts/temporal-dev-server.js';
+import { startDevIdp } from '../../idp/provider.js';
 import { personnummer } from '../../scripts/sample-cases.js';
 
 export const ALWAYS_OPEN: BusinessCalendarConfig = {
@@ -39,7 +42,13 @@ export const RUN_ID = `${process.pid}-${Date.now()}`;
 let serial = 0;
 let runtimeInstalled = false;
 
-export async function startHarness(opts: { calendar?: BusinessCalendarConfig; closedRetentionMs?: number } = {}) {
+export async function startHarness(
+  opts: {
+    calendar?: BusinessCalendarConfig;
+    closedRetentionMs?: number;
+    rateLimits?: { loginsPerMinute: number; submissionsPerMinute: number };
+  } = {},
+) {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -71,10 +80,33 @@ export async function startHarness(opts: { calendar?: BusinessCalendarConfig; cl
     calendar: opts.calendar ?? ALWAYS_OPEN,
     closedRetentionMs: opts.closedRetentionMs,
   };
-  const app = createApp({ db, temporal, cipher, workflow, pickupOffices: config.pickupOffices, log: console.error });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  // The API's port is chosen first: the identity provider must know its callback URLs.
+  const baseUrl = `http://127.0.0.1:${await freePort()}`;
+  const oidcClient = { clientId: 'kundportal-test', clientSecret: `secret-${randomUUID()}` };
+  const idp = await startDevIdp({
+    clients: [
+      {
+        client_id: oidcClient.clientId,
+        client_secret: oidcClient.clientSecret,
+        redirect_uris: [`${baseUrl}/auth/callback`, `${baseUrl}/auth/staff/callback`],
+      },
+    ],
+  });
+  const oidc = { issuer: idp.issuer, ...oidcClient };
+  const apiDeps: ApiDeps = {
+    db,
+    temporal,
+    cipher,
+    workflow,
+    pickupOffices: config.pickupOffices,
+    auth: { ...config.auth, publicUrl: baseUrl, customer: oidc, staff: oidc },
+    rateLimits: opts.rateLimits ?? { loginsPerMinute: 10_000, submissionsPerMinute: 10_000 },
+    temporalUi: { url: config.TEMPORAL_UI_URL, namespace: 'default' },
+    log: console.error,
+  };
+  const app = createApp(apiDeps);
+  const server = serve({ fetch: app.fetch, port: Number(new URL(baseUrl).port), hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // People: one customer at an organisation, one handler.
   const n = `${process.pid}${++serial}${Date.now() % 100000}`;
@@ -106,6 +138,8 @@ export async function startHarness(opts: { calendar?: BusinessCalendarConfig; cl
       },
       body: o.raw ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined),
     });
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.includes('json')) return { status: res.status, headers: res.headers, json: undefined, body: Buffer.from(await res.arrayBuffer()) };
     const text = await res.text();
     return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
   }
@@ -135,6 +169,8 @@ export async function startHarness(opts: { calendar?: BusinessCalendarConfig; cl
     deps,
     mail,
     baseUrl,
+    apiDeps,
+    idp,
     api,
     staffAction,
     mailsTo,
@@ -147,6 +183,7 @@ export async function startHarness(opts: { calendar?: BusinessCalendarConfig; cl
     staffId: staff.id,
     async stop() {
       await new Promise<void>((r) => server.close(() => r()));
+      await idp.close();
       worker.shutdown();
       await workerRun;
       await connection.close();

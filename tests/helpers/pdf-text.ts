@@ -54,3 +54,35 @@ export async function pdfPageCount(pdf: Buffer | Uint8Array): Promise<number> {
     await doc.destroy();
   }
 }
+
+export interface PdfInfo {
+  title?: string;
+  author?: string;
+  subject?: string;
+  keywords?: string;
+  creator?: string;
+  producer?: string;
+  /** The catalog's /Lang, e.g. 'sv-SE'. */
+  language?: string;
+}
+
+/** The document information dictionary and language of a PDF. */
+export async function pdfInfo(pdf: Buffer | Uint8Array): Promise<PdfInfo> {
+  const doc = await open(pdf);
+  try {
+    const { info } = await doc.getMetadata();
+    const dict = info as Record<string, unknown>;
+    const text = (key: string) => (typeof dict[key] === 'string' ? (dict[key] as string) : undefined);
+    return {
+      title: text('Title'),
+      author: text('Author'),
+      subject: text('Subject'),
+      keywords: text('Keywords'),
+      creator: text('Creator'),
+      producer: text('Producer'),
+      language: text('Language'),
+    };
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,0 +1,34 @@
+import { AutocompleteInput, DataTable, List, ReferenceInput, SearchInput } from 'react-admin';
+import { BooleanText } from '../common/BooleanText';
+import { StockholmDateField } from '../common/StockholmDateField';
+import type { Account } from '../types';
+
+const SEARCH = 'Sök namn eller e-post';
+
+const accountFilters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder={SEARCH} slotProps={{ htmlInput: { 'aria-label': SEARCH } }} sx={{ minWidth: 280 }} />,
+  <ReferenceInput key="organisationId" source="organisationId" reference="organisations" alwaysOn>
+    <AutocompleteInput
+      label="Organisation"
+      optionText="name"
+      filterToQuery={(q: string) => ({ q })}
+      noOptionsText="Inga organisationer hittades"
+      sx={{ minWidth: 260 }}
+    />
+  </ReferenceInput>,
+];
+
+export const AccountList = () => (
+  <List<Account> title="Kundkonton" filters={accountFilters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} exporter={false} empty={false}>
+    <DataTable<Account> rowClick="show" bulkActionButtons={false}>
+      <DataTable.Col source="name" disableSort />
+      <DataTable.Col source="email" disableSort />
+      <DataTable.Col source="personnummer" disableSort />
+      <DataTable.Col source="organisationName" disableSort />
+      <DataTable.Col source="unitName" disableSort render={(r) => r.unitName ?? '–'} />
+      <DataTable.Col source="canOrder" disableSort field={BooleanText} />
+      <DataTable.Col source="isLocalAdmin" disableSort field={BooleanText} />
+      <DataTable.Col source="createdAt" field={StockholmDateField} />
+    </DataTable>
+  </List>
+);

@@ -1,0 +1,55 @@
+import { Card, CardContent, Link as MuiLink, Typography } from '@mui/material';
+import { EditButton, Show, TopToolbar, useCreatePath, useRecordContext } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { useIsAdmin } from '../common/admin';
+import { Facts } from '../common/Facts';
+import { formatStockholm } from '../common/dates';
+import type { Account } from '../types';
+
+const AccountTitle = () => {
+  const record = useRecordContext<Account>();
+  return <>{record ? `Kundkonto: ${record.name}` : 'Kundkonto'}</>;
+};
+
+const AccountActions = () => {
+  const isAdmin = useIsAdmin();
+  return <TopToolbar>{isAdmin && <EditButton label="Ändra behörigheter" />}</TopToolbar>;
+};
+
+const AccountShowContent = () => {
+  const record = useRecordContext<Account>();
+  const createPath = useCreatePath();
+  if (!record) return null;
+  return (
+    <Card component="section" aria-labelledby="account-heading">
+      <CardContent>
+        <Typography id="account-heading" component="h2" variant="h5" gutterBottom>
+          {record.name}
+        </Typography>
+        <Facts
+          items={[
+            ['E-post', record.email],
+            ['Personnummer', record.personnummer],
+            [
+              'Organisation',
+              <MuiLink component={Link} to={createPath({ resource: 'organisations', id: record.organisationId, type: 'show' })}>
+                {record.organisationName}
+              </MuiLink>,
+            ],
+            ['Enhet', record.unitName],
+            ['Får beställa', record.canOrder ? 'Ja' : 'Nej'],
+            ['Lokal administratör', record.isLocalAdmin ? 'Ja' : 'Nej'],
+            ['E-postbesked', record.notifyByEmail ? 'Ja' : 'Nej'],
+            ['Skapat', formatStockholm(record.createdAt)],
+          ]}
+        />
+      </CardContent>
+    </Card>
+  );
+};
+
+export const AccountShow = () => (
+  <Show<Account> title={<AccountTitle />} actions={<AccountActions />} component="div" emptyWhileLoading>
+    <AccountShowContent />
+  </Show>
+);

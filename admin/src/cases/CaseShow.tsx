@@ -1,0 +1,126 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import OpenInNewIcon from '@mui/icons-material/OpenInNew';
+import { Alert, Box, Card, CardContent, Grid, Link as MuiLink, Typography } from '@mui/material';
+import { Show, useGetList, useRecordContext, useStore } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { Facts } from '../common/Facts';
+import { StatusChip } from '../common/StatusChip';
+import { formatAge, formatStockholm } from '../common/dates';
+import { QUEUES, queuePath } from '../labels';
+import type { CaseDetail, QueueName, Staff } from '../types';
+import { CaseActions } from './CaseActions';
+import { LAST_QUEUE_KEY } from './CaseList';
+import { CaseTimeline } from './CaseTimeline';
+import { SithsRowsTable, SubmissionDetails } from './SubmissionDetails';
+
+const CaseTitle = () => {
+  const record = useRecordContext<CaseDetail>();
+  return <>{record ? `Ärende ${record.caseNumber}` : 'Ärende'}</>;
+};
+
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
+const BackToQueue = () => {
+  const [lastQueue] = useStore<QueueName>(LAST_QUEUE_KEY, 'new');
+  const queue = QUEUES.find((q) => q.name === lastQueue) ?? QUEUES[0]!;
+  return (
+    <MuiLink component={Link} to={queuePath(queue.name)} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, mb: 1 }}>
+      <ArrowBackIcon fontSize="small" aria-hidden />
+      Tillbaka till {queue.label}
+    </MuiLink>
+  );
+};
+
+const CaseHeader = ({ record }: { record: CaseDetail }) => (
+  <Card component="section" aria-labelledby="case-subject">
+    <CardContent>
+      <Typography variant="overline" component="p" sx={{ color: 'text.secondary', lineHeight: 1.5 }}>
+        {record.caseNumber}
+      </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap', mb: 2 }}>
+        <Typography id="case-subject" component="h2" variant="h5">
+          {record.subject}
+        </Typography>
+        <StatusChip status={record.status} label={record.statusLabel} />
+      </Box>
+      <Facts
+        columns={2}
+        items={[
+          ['Ärendetyp', record.typeLabel],
+          ['Organisation', record.organisationName],
+          ['Handläggare', record.assigneeName ?? 'Ej tilldelad'],
+          ['Inskickat av', record.reporterName],
+          ['Inskickat', `${formatStockholm(record.createdAt)} (${formatAge(record.createdAt)})`],
+          ['Senast ändrad', formatStockholm(record.updatedAt)],
+          ...(record.closedAt ? ([['Avslutat', formatStockholm(record.closedAt)]] as Array<[string, string]>) : []),
+        ]}
+      />
+      {record.status === 'closed' && record.resolution && (
+        <Alert severity="success" icon={false} sx={{ mt: 2, whiteSpace: 'pre-wrap', color: '#1e4620' }}>
+          <strong>Lösning:</strong> {record.resolution}
+        </Alert>
+      )}
+      <Box sx={{ mt: 2, display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2, flexWrap: 'wrap' }}>
+        <CaseActions record={record} />
+        {record.temporalUrl && (
+          <MuiLink
+            href={record.temporalUrl}
+            target="_blank"
+            rel="noreferrer"
+            sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+          >
+            Öppna arbetsflödet i Temporal UI
+            <OpenInNewIcon fontSize="small" aria-hidden />
+            <Box component="span" sx={visuallyHidden}>
+              (öppnas i en ny flik)
+            </Box>
+          </MuiLink>
+        )}
+      </Box>
+    </CardContent>
+  </Card>
+);
+
+const CaseShowContent = () => {
+  const record = useRecordContext<CaseDetail>();
+  // For "tilldelades Hanna" lines in the timeline; the assign dialog reads the same cached list.
+  const { data: staff } = useGetList<Staff>('staff', { pagination: { page: 1, perPage: 500 }, sort: { field: 'name', order: 'ASC' } });
+  if (!record) return null;
+  const staffName = (id: number) => staff?.find((s) => s.id === id)?.name;
+  const rows = record.submission?.rows ?? [];
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, py: 2 }}>
+      <Box>
+        <BackToQueue />
+        <CaseHeader record={record} />
+      </Box>
+      {rows.length > 0 && <SithsRowsTable rows={rows} />}
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <Card component="section" aria-labelledby="timeline-heading">
+            <CardContent>
+              <Typography id="timeline-heading" component="h2" variant="h6" gutterBottom>
+                Händelser
+              </Typography>
+              <CaseTimeline events={record.timeline ?? []} staffName={staffName} />
+            </CardContent>
+          </Card>
+        </Grid>
+        <Grid size={{ xs: 12, md: 5 }}>{record.submission && <SubmissionDetails submission={record.submission} />}</Grid>
+      </Grid>
+    </Box>
+  );
+};
+
+export const CaseShow = () => (
+  <Show<CaseDetail> title={<CaseTitle />} actions={false} component="div" emptyWhileLoading>
+    <CaseShowContent />
+  </Show>
+);

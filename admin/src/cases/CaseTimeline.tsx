@@ -1,0 +1,134 @@
+import ChatBubbleOutlineIcon from '@mui/icons-material/ChatBubbleOutlineOutlined';
+import LockIcon from '@mui/icons-material/Lock';
+import ReplyIcon from '@mui/icons-material/Reply';
+import { Box, Card, CardContent, Chip, Typography } from '@mui/material';
+import { formatStockholm } from '../common/dates';
+import { STATUS_LABELS } from '../labels';
+import type { CaseStatus, TimelineEvent } from '../types';
+
+const statusLabel = (status: CaseStatus | null) => (status ? (STATUS_LABELS[status] ?? status) : '');
+
+const actorName = (event: TimelineEvent) =>
+  event.actor.name ?? (event.actor.type === 'system' ? 'systemet' : event.actor.type === 'customer' ? 'kunden' : 'en handläggare');
+
+/** What happened, for events that carry no message. */
+const ACTION_TEXT: Record<string, string> = {
+  submit: 'Ärendet skickades in',
+  take: 'Ärendet togs',
+  assign: 'Ärendet tilldelades',
+  close: 'Ärendet avslutades',
+  reopen: 'Ärendet återöppnades',
+  withdraw: 'Kunden återkallade ärendet',
+};
+
+type MessageKind = 'internal' | 'to-customer' | 'from-customer';
+
+function messageKind(event: TimelineEvent): MessageKind {
+  if (event.message?.visibility === 'internal') return 'internal';
+  return event.actor.type === 'customer' ? 'from-customer' : 'to-customer';
+}
+
+const MESSAGE_STYLE: Record<MessageKind, { title: string; icon: React.ReactNode; sx: object }> = {
+  internal: {
+    title: 'Intern anteckning',
+    icon: <LockIcon fontSize="small" aria-hidden />,
+    sx: { bgcolor: '#fff8dc', borderLeft: '6px solid #c79100' },
+  },
+  'to-customer': {
+    title: 'Meddelande till kund',
+    icon: <ReplyIcon fontSize="small" aria-hidden />,
+    sx: { bgcolor: '#f1f6fd', borderLeft: '6px solid #1f5fa8' },
+  },
+  'from-customer': {
+    title: 'Meddelande från kund',
+    icon: <ChatBubbleOutlineIcon fontSize="small" aria-hidden />,
+    sx: { bgcolor: '#ffffff', borderLeft: '6px solid #5f6b7a' },
+  },
+};
+
+const MessageCard = ({ event }: { event: TimelineEvent }) => {
+  const kind = messageKind(event);
+  const style = MESSAGE_STYLE[kind];
+  return (
+    <Card variant="outlined" sx={style.sx} data-kind={kind}>
+      <CardContent sx={{ pb: '12px !important' }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1 }}>
+          {style.icon}
+          <Typography component="h3" variant="subtitle2">
+            {style.title}
+            {event.action === 'request_info' || event.action === 'request-info' ? ' · Begäran om komplettering' : ''}
+          </Typography>
+          {kind === 'internal' && (
+            <Chip
+              size="small"
+              icon={<LockIcon aria-hidden />}
+              label="Intern"
+              sx={{ bgcolor: '#ffe08a', color: '#4a3500', fontWeight: 700, '& .MuiChip-icon': { color: '#4a3500' } }}
+            />
+          )}
+          <Typography variant="body2" sx={{ color: 'text.secondary', ml: 'auto' }}>
+            {actorName(event)} · <time dateTime={event.at}>{formatStockholm(event.at)}</time>
+          </Typography>
+        </Box>
+        <Typography sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{event.message?.body}</Typography>
+        {kind === 'internal' && (
+          <Typography variant="caption" sx={{ display: 'block', mt: 1, color: '#4a3500' }}>
+            Syns bara för handläggare.
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+};
+
+const SmallLine = ({ children, at }: { children: React.ReactNode; at: string }) => (
+  <Typography variant="body2" sx={{ color: 'text.secondary', pl: 1 }}>
+    {children} · <time dateTime={at}>{formatStockholm(at)}</time>
+  </Typography>
+);
+
+const TimelineItem = ({ event, staffName }: { event: TimelineEvent; staffName: (id: number) => string | undefined }) => {
+  const statusChanged = event.fromStatus !== null && event.toStatus !== null && event.fromStatus !== event.toStatus;
+  const assignee = event.action === 'assign' && event.data?.assigneeId ? staffName(event.data.assigneeId) : undefined;
+  const resolution = event.action === 'close' ? event.data?.resolution : undefined;
+  return (
+    <Box component="li" sx={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+      {event.message && <MessageCard event={event} />}
+      {!event.message && !statusChanged && (
+        <SmallLine at={event.at}>
+          {ACTION_TEXT[event.action] ?? event.action}
+          {assignee ? ` till ${assignee}` : ''} av {actorName(event)}
+        </SmallLine>
+      )}
+      {statusChanged && (
+        <SmallLine at={event.at}>
+          Status ändrad: {statusLabel(event.fromStatus)} → {statusLabel(event.toStatus)} av {actorName(event)}
+          {assignee ? ` (tilldelat ${assignee})` : ''}
+        </SmallLine>
+      )}
+      {resolution && (
+        <Typography variant="body2" sx={{ pl: 1, whiteSpace: 'pre-wrap' }}>
+          <strong>Lösning:</strong> {resolution}
+        </Typography>
+      )}
+    </Box>
+  );
+};
+
+/** The whole history of a case, oldest first, newest last. */
+export const CaseTimeline = ({
+  events,
+  staffName = () => undefined,
+}: {
+  events: TimelineEvent[];
+  staffName?: (id: number) => string | undefined;
+}) => {
+  const ordered = [...events].sort((a, b) => a.version - b.version);
+  return (
+    <Box component="ol" sx={{ m: 0, p: 0, display: 'flex', flexDirection: 'column', gap: 1.5 }} aria-label="Händelser, äldst först">
+      {ordered.map((event) => (
+        <TimelineItem key={event.version} event={event} staffName={staffName} />
+      ))}
+    </Box>
+  );
+};

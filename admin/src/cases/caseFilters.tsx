@@ -1,0 +1,54 @@
+import {
+  AutocompleteInput,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+} from 'react-admin';
+import { caseTypeChoices, statusChoices } from '../labels';
+import type { QueueName } from '../types';
+
+export const SEARCH_PLACEHOLDER = 'Sök ärendenummer, rubrik eller organisation';
+
+/** The filters of a queue; status and handläggare only where the queue leaves them open. */
+export function caseFilters(queue: QueueName) {
+  const filters = [
+    <SearchInput
+      key="q"
+      source="q"
+      alwaysOn
+      placeholder={SEARCH_PLACEHOLDER}
+      slotProps={{ htmlInput: { 'aria-label': SEARCH_PLACEHOLDER } }}
+      sx={{ minWidth: 340 }}
+    />,
+    <SelectInput key="type" source="type" label="Ärendetyp" choices={caseTypeChoices} alwaysOn emptyText="Alla" />,
+    <ReferenceInput key="organisationId" source="organisationId" reference="organisations" alwaysOn>
+      <AutocompleteInput
+        label="Organisation"
+        optionText="name"
+        filterToQuery={(q: string) => ({ q })}
+        noOptionsText="Inga organisationer hittades"
+        sx={{ minWidth: 240 }}
+      />
+    </ReferenceInput>,
+  ];
+  if (queue !== 'new' && queue !== 'mine') {
+    filters.push(
+      <ReferenceInput key="assigneeId" source="assigneeId" reference="staff" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
+        <SelectInput label="Handläggare" optionText="name" emptyText="Alla" />
+      </ReferenceInput>,
+    );
+  }
+  if (queue === 'open' || queue === 'mine') {
+    filters.push(
+      <SelectInput
+        key="status"
+        source="status"
+        label="Status"
+        choices={statusChoices.filter((s) => s.id !== 'closed')}
+        alwaysOn
+        emptyText="Alla"
+      />,
+    );
+  }
+  return filters;
+}

@@ -1,0 +1,123 @@
+// Record shapes of the back-office API (/tmp contract: /api/admin, ra-data-simple-rest dialect).
+import type { RaRecord } from 'react-admin';
+import type { CaseStatus } from '../../domain/statuses';
+
+export type { CaseStatus };
+
+export type CaseTypeCode = 'question' | 'fault_report' | 'improvement' | 'order' | 'siths_order' | 'other';
+
+export type QueueName = 'new' | 'mine' | 'awaiting' | 'open' | 'closed';
+export type QueueCounts = Record<QueueName, number>;
+
+/** Actions as URL segments of POST /api/admin/cases/:caseNumber/actions/:action. */
+export type CaseActionName = 'take' | 'assign' | 'reply' | 'note' | 'request-info' | 'close' | 'reopen';
+
+export interface CaseListItem extends RaRecord<string> {
+  caseNumber: string;
+  type: CaseTypeCode;
+  typeLabel: string;
+  status: CaseStatus;
+  statusLabel: string;
+  subject: string;
+  organisationId: number | null;
+  organisationName: string | null;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  reporterName: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Contact {
+  organisationName: string;
+  organisationsnummer: string;
+  unitName?: string | null;
+  personnummer: string;
+  name: string;
+  email: string;
+  notifyByEmail: boolean;
+}
+
+export interface SithsRow {
+  name: string;
+  personnummer: string;
+  email: string;
+  otherInfo?: string | null;
+  pickupOffice?: string | null;
+  ownCardOffice?: boolean | null;
+}
+
+export interface Submission {
+  type: CaseTypeCode;
+  contact: Contact;
+  subject?: string | null;
+  description?: string | null;
+  service?: string | null;
+  rows?: SithsRow[];
+}
+
+export interface TimelineEvent {
+  version: number;
+  /** submit, take, assign, reply, note, request_info, close, reopen, customer_message, withdraw. */
+  action: string;
+  actor: { type: 'customer' | 'staff' | 'system'; id: number | null; name?: string | null };
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  at: string;
+  message?: { visibility: 'public' | 'internal'; body: string };
+  /** Not in the contract, but the staff view of the API carries it: who was assigned, the resolution. */
+  data?: { assigneeId?: number | null; resolution?: string | null } | null;
+}
+
+export interface CaseDetail extends CaseListItem {
+  version: number;
+  resolution: string | null;
+  closedAt: string | null;
+  submission: Submission;
+  timeline: TimelineEvent[];
+  temporalUrl: string | null;
+  actions: CaseActionName[];
+}
+
+export interface Organisation extends RaRecord<number> {
+  organisationsnummer: string;
+  name: string;
+  verified: boolean;
+  verifiedAt: string | null;
+  createdAt: string;
+  memberCount: number;
+  registeredByName: string | null;
+  units?: Array<{ id: number; name: string }>;
+}
+
+export interface Account extends RaRecord<number> {
+  name: string;
+  email: string;
+  personnummer: string;
+  organisationId: number;
+  organisationName: string;
+  unitName: string | null;
+  canOrder: boolean;
+  isLocalAdmin: boolean;
+  notifyByEmail: boolean;
+  createdAt: string;
+}
+
+export type StaffRole = 'handler' | 'admin';
+
+export interface Staff extends RaRecord<number> {
+  name: string;
+  email: string;
+  role: StaffRole;
+  active: boolean;
+  createdAt: string;
+}
+
+/** GET /api/v1/session for a logged-in handler or administrator. */
+export interface StaffSession {
+  kind: 'staff';
+  id: number;
+  name: string;
+  role: StaffRole;
+  csrfToken: string;
+}

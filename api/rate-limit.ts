@@ -1,0 +1,58 @@
+// Rate limits shared by every API process: hono-rate-limiter with its counters in Postgres.
+import type { Context, Env } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { rateLimiter, type Store } from 'hono-rate-limiter';
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
+import { problem } from '../domain/index.js';
+import { sendProblem } from './problems.js';
+
+/** Fixed windows in `rate_limit_windows`; an in-memory store would let each process allow the full limit. */
+function postgresStore<E extends Env>(db: Db, windowMs: number): Store<E> {
+  const windowOf = (now = Date.now()) => new Date(now - (now % windowMs));
+  return {
+    async increment(key) {
+      const windowStart = windowOf();
+      const { hits } = await db
+        .insertInto('rate_limit_windows')
+        .values({ key, window_start: windowStart, hits: 1 })
+        .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ hits: sql`rate_limit_windows.hits + 1` }))
+        .returning('hits')
+        .executeTakeFirstOrThrow();
+      // Old windows are worthless; the first hit of a window sweeps them.
+      if (hits === 1) await db.deleteFrom('rate_limit_windows').where('window_start', '<', new Date(windowStart.getTime() - windowMs)).execute();
+      return { totalHits: hits, resetTime: new Date(windowStart.getTime() + windowMs) };
+    },
+    async decrement(key) {
+      await db
+        .updateTable('rate_limit_windows')
+        .set({ hits: sql`greatest(hits - 1, 0)` })
+        .where('key', '=', key)
+        .where('window_start', '=', windowOf())
+        .execute();
+    },
+    async resetKey(key) {
+      await db.deleteFrom('rate_limit_windows').where('key', '=', key).execute();
+    },
+  };
+}
+
+/** The client's address as the socket saw it; behind a proxy, rate limiting belongs in the proxy too. */
+export const clientAddress = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
+
+export function rateLimit<E extends Env>(db: Db, o: { name: string; perMinute: number; key: (c: Context<E>) => string }) {
+  return rateLimiter<E>({
+    windowMs: 60_000,
+    limit: o.perMinute,
+    standardHeaders: 'draft-7',
+    keyGenerator: (c) => `${o.name}:${o.key(c)}`,
+    store: postgresStore<E>(db, 60_000),
+    handler: (c) =>
+      sendProblem(
+        c,
+        problem(429, 'För många försök', 'Du har gjort för många försök på kort tid. Vänta en minut och försök igen.', {
+          type: 'https://kundportal.se/problems/rate-limited',
+        }),
+      ),
+  });
+}

@@ -1,0 +1,111 @@
+// Browser login with e-legitimation (customers and staff), and logout. Sessions are HttpOnly cookies.
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { findAccountIdByPersonnummerHash, findActiveStaffByPersonnummerHash } from '../../db/people.js';
+import { createSession, deleteSession, saveLoginRequest, takeLoginRequest } from '../../db/sessions.js';
+import { SESSION_COOKIE, csrfRefusal, resolvePrincipal } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { type OidcClient, createOidcClient } from '../oidc.js';
+import { clientAddress, rateLimit } from '../rate-limit.js';
+import { messagePage } from '../message-page.js';
+
+const LOGIN_COOKIE = 'kp_login';
+type Audience = 'customer' | 'staff';
+const DEFAULT_RETURN: Record<Audience, string> = { customer: '/api/v1/session', staff: '/admin/' };
+
+/** Only paths on this site: an open redirect would hand the fresh session's page to anyone. */
+const safeReturnTo = (value: string | undefined, audience: Audience) =>
+  value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : DEFAULT_RETURN[audience];
+
+export function authRoutes(deps: ApiDeps) {
+  const { db, cipher, auth } = deps;
+  const secure = auth.publicUrl.startsWith('https://');
+  const clients: Record<Audience, OidcClient> = { customer: createOidcClient(auth.customer), staff: createOidcClient(auth.staff) };
+  const callbackPath: Record<Audience, string> = { customer: '/auth/callback', staff: '/auth/staff/callback' };
+  const app = new Hono();
+  app.use('*', rateLimit(db, { name: 'login', perMinute: deps.rateLimits.loginsPerMinute, key: clientAddress }));
+
+  async function begin(c: Context, audience: Audience) {
+    let login;
+    try {
+      login = await clients[audience].begin(auth.publicUrl + callbackPath[audience]);
+    } catch (err) {
+      deps.log?.(`login: identity provider unreachable (${(err as Error).message})`);
+      return c.html(messagePage('Inloggningen är inte tillgänglig', 'Tjänsten för e-legitimation svarar inte just nu. Försök igen om en stund.'), 503);
+    }
+    await saveLoginRequest(db, { ...login, audience, returnTo: safeReturnTo(c.req.query('returnTo'), audience) });
+    // Binds the callback to this browser, so nobody can log a victim into the attacker's session.
+    setCookie(c, LOGIN_COOKIE, login.state, { httpOnly: true, secure, sameSite: 'Lax', path: '/auth', maxAge: 600 });
+    return c.redirect(login.url.href, 302);
+  }
+
+  async function callback(c: Context, audience: Audience) {
+    const url = new URL(c.req.url);
+    const state = url.searchParams.get('state') ?? '';
+    const bound = getCookie(c, LOGIN_COOKIE);
+    deleteCookie(c, LOGIN_COOKIE, { path: '/auth' });
+    const request = state && bound === state ? await takeLoginRequest(db, state) : undefined;
+    if (!request || request.audience !== audience) {
+      return c.html(messagePage('Inloggningen gick inte att slutföra', 'Inloggningen har gått ut eller startades i en annan webbläsare. Logga in igen.', callbackRestart(audience)), 400);
+    }
+    if (url.searchParams.has('error')) {
+      return c.html(messagePage('Inloggningen avbröts', 'Du avbröt inloggningen eller så nekades den. Du kan försöka igen.', callbackRestart(audience)), 400);
+    }
+    let person;
+    try {
+      // The broker sees our public URL; rebuild it so the redirect_uri compared in the exchange matches.
+      person = await clients[audience].complete(new URL(callbackPath[audience] + url.search, auth.publicUrl), {
+        state: request.state,
+        nonce: request.nonce,
+        codeVerifier: request.code_verifier,
+      });
+    } catch (err) {
+      deps.log?.(`login: code exchange failed (${(err as Error).message})`);
+      return c.html(messagePage('Inloggningen misslyckades', 'Vi kunde inte verifiera din e-legitimation. Försök igen.', callbackRestart(audience)), 400);
+    }
+    const personnummerHash = cipher.hash(person.personnummer);
+    const base = {
+      personnummerEnc: cipher.seal(person.personnummer),
+      personnummerHash,
+      name: person.name,
+      authMethod: person.authMethod,
+      ttlSeconds: auth.sessionTtlSeconds,
+      idleSeconds: auth.sessionIdleSeconds,
+    };
+    let session;
+    if (audience === 'staff') {
+      const staffId = await findActiveStaffByPersonnummerHash(db, personnummerHash);
+      if (!staffId) return c.html(messagePage('Åtkomst nekad', 'Du är inte registrerad som handläggare i Kundportalen. Kontakta en administratör.'), 403);
+      session = await createSession(db, { ...base, kind: 'staff', staffId });
+    } else {
+      const accountId = await findAccountIdByPersonnummerHash(db, personnummerHash);
+      session = await createSession(db, accountId ? { ...base, kind: 'customer', customerAccountId: accountId } : { ...base, kind: 'person' });
+    }
+    // A new id at every login: a cookie planted before login never becomes a session.
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await deleteSession(db, previous);
+    setCookie(c, SESSION_COOKIE, session.cookie, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: auth.sessionTtlSeconds });
+    return c.redirect(request.return_to, 302);
+  }
+
+  const callbackRestart = (audience: Audience) => ({ href: audience === 'staff' ? '/auth/staff/login' : '/auth/login', label: 'Logga in igen' });
+
+  app.get('/login', (c) => begin(c, 'customer'));
+  app.get('/callback', (c) => callback(c, 'customer'));
+  app.get('/staff/login', (c) => begin(c, 'staff'));
+  app.get('/staff/callback', (c) => callback(c, 'staff'));
+
+  app.post('/logout', async (c) => {
+    const principal = await resolvePrincipal(db, c);
+    if (principal) {
+      const refusal = csrfRefusal(c, principal);
+      if (refusal) return refusal;
+    }
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie) await deleteSession(db, cookie);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,263 @@
+// The back office's lists of organisations, customer accounts and staff. These grow with the number
+// of customers, not of cases, so they count exactly.
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db, Executor } from './client.js';
+import { upsertStaff } from './people.js';
+import type { PersonalDataCipher } from './personal-data.js';
+import type { StaffRole } from './tables/people.js';
+
+export interface ListPage {
+  offset: number;
+  limit: number;
+  order: 'asc' | 'desc';
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+const contains = (q: string) => `%${escapeLike(q)}%`;
+const whereAll = (conditions: Expression<SqlBool>[]) =>
+  conditions.length > 0 ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`true`;
+
+// --- organisations ---------------------------------------------------------------
+
+export const ORGANISATION_SORTS = {
+  id: sql.ref('o.id'),
+  name: sql.ref('o.name'),
+  organisationsnummer: sql.ref('o.organisationsnummer'),
+  verifiedAt: sql.ref('o.verified_at'),
+  createdAt: sql.ref('o.created_at'),
+  memberCount: sql.ref('memberCount'),
+};
+
+export interface OrganisationFilter {
+  ids?: number[] | undefined;
+  verified?: boolean | undefined;
+  q?: string | undefined;
+  /** A normalised organisationsnummer the free text was recognised as. */
+  organisationsnummer?: string | undefined;
+}
+
+const organisationConditions = (f: OrganisationFilter) => {
+  const c: Expression<SqlBool>[] = [];
+  if (f.ids) c.push(sql<SqlBool>`o.id = any(${f.ids}::bigint[])`);
+  if (f.verified !== undefined) c.push(f.verified ? sql<SqlBool>`o.verified_at is not null` : sql<SqlBool>`o.verified_at is null`);
+  if (f.q) {
+    const byNumber = f.organisationsnummer ? sql<SqlBool>` or o.organisationsnummer = ${f.organisationsnummer}` : sql``;
+    c.push(sql<SqlBool>`(o.name ilike ${contains(f.q)} or o.organisationsnummer ilike ${contains(f.q)}${byNumber})`);
+  }
+  return whereAll(c);
+};
+
+const organisationRecords = (db: Executor) =>
+  db
+    .selectFrom('organisations as o')
+    .leftJoin('customer_accounts as rb', 'rb.id', 'o.registered_by_account_id')
+    .select([
+      'o.id',
+      'o.organisationsnummer',
+      'o.name',
+      'o.verified_at as verifiedAt',
+      'o.created_at as createdAt',
+      'rb.name as registeredByName',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('customer_accounts as m')
+        .select((m) => m.fn.countAll<number>().as('n'))
+        .whereRef('m.organisation_id', '=', 'o.id')
+        .as('memberCount'),
+    );
+
+export async function listOrganisations(db: Executor, f: OrganisationFilter, sort: keyof typeof ORGANISATION_SORTS, page: ListPage) {
+  const where = organisationConditions(f);
+  const [rows, total] = await Promise.all([
+    organisationRecords(db)
+      .where(where)
+      .orderBy(ORGANISATION_SORTS[sort], page.order)
+      .orderBy('o.id', page.order)
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    db.selectFrom('organisations as o').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+export async function findOrganisationRecord(db: Executor, id: number) {
+  const org = await organisationRecords(db).where('o.id', '=', id).executeTakeFirst();
+  if (!org) return undefined;
+  const units = await db.selectFrom('units').select(['id', 'name']).where('organisation_id', '=', id).orderBy('name').execute();
+  return { ...org, units };
+}
+
+// --- customer accounts -------------------------------------------------------------
+
+export const ACCOUNT_SORTS = {
+  id: sql.ref('a.id'),
+  name: sql.ref('a.name'),
+  email: sql.ref('a.email'),
+  organisationName: sql.ref('o.name'),
+  createdAt: sql.ref('a.created_at'),
+};
+
+export interface AccountFilter {
+  ids?: number[] | undefined;
+  organisationId?: number | undefined;
+  q?: string | undefined;
+  /** The look-up hash of a personnummer the free text was recognised as. */
+  personnummerHash?: string | undefined;
+}
+
+const accountConditions = (f: AccountFilter) => {
+  const c: Expression<SqlBool>[] = [];
+  if (f.ids) c.push(sql<SqlBool>`a.id = any(${f.ids}::bigint[])`);
+  if (f.organisationId !== undefined) c.push(sql<SqlBool>`a.organisation_id = ${f.organisationId}`);
+  if (f.personnummerHash) c.push(sql<SqlBool>`a.personnummer_hash = ${f.personnummerHash}`);
+  else if (f.q) c.push(sql<SqlBool>`(a.name || ' ' || a.email) ilike ${contains(f.q)}`);
+  return whereAll(c);
+};
+
+const accountRecords = (db: Executor) =>
+  db
+    .selectFrom('customer_accounts as a')
+    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .select([
+      'a.id',
+      'a.name',
+      'a.email',
+      'a.personnummer_enc as personnummerEnc',
+      'a.organisation_id as organisationId',
+      'o.name as organisationName',
+      'u.name as unitName',
+      'a.can_order as canOrder',
+      'a.is_local_admin as isLocalAdmin',
+      'a.notify_by_email as notifyByEmail',
+      'a.created_at as createdAt',
+    ]);
+
+export async function listAccounts(db: Executor, f: AccountFilter, sort: keyof typeof ACCOUNT_SORTS, page: ListPage) {
+  const where = accountConditions(f);
+  const [rows, total] = await Promise.all([
+    accountRecords(db).where(where).orderBy(ACCOUNT_SORTS[sort], page.order).orderBy('a.id', page.order).offset(page.offset).limit(page.limit).execute(),
+    db.selectFrom('customer_accounts as a').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+export const findAccountRecord = (db: Executor, id: number) => accountRecords(db).where('a.id', '=', id).executeTakeFirst();
+
+// --- staff ----------------------------------------------------------------------------
+
+export const STAFF_SORTS = {
+  id: sql.ref('id'),
+  name: sql.ref('name'),
+  email: sql.ref('email'),
+  role: sql.ref('role'),
+  active: sql.ref('active'),
+  createdAt: sql.ref('created_at'),
+};
+
+export interface StaffFilter {
+  ids?: number[] | undefined;
+  role?: StaffRole | undefined;
+  active?: boolean | undefined;
+  q?: string | undefined;
+}
+
+const staffConditions = (f: StaffFilter) => {
+  const c: Expression<SqlBool>[] = [];
+  if (f.ids) c.push(sql<SqlBool>`id = any(${f.ids}::bigint[])`);
+  if (f.role) c.push(sql<SqlBool>`role = ${f.role}`);
+  if (f.active !== undefined) c.push(sql<SqlBool>`active = ${f.active}`);
+  if (f.q) c.push(sql<SqlBool>`(name || ' ' || email) ilike ${contains(f.q)}`);
+  return whereAll(c);
+};
+
+const staffRecords = (db: Executor) =>
+  db.selectFrom('staff').select(['id', 'name', 'email', 'role', 'active', 'created_at as createdAt']);
+
+export async function listStaff(db: Executor, f: StaffFilter, sort: keyof typeof STAFF_SORTS, page: ListPage) {
+  const where = staffConditions(f);
+  const [rows, total] = await Promise.all([
+    staffRecords(db).where(where).orderBy(STAFF_SORTS[sort], page.order).orderBy('id', page.order).offset(page.offset).limit(page.limit).execute(),
+    db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+export const findStaffRecord = (db: Executor, id: number) => staffRecords(db).where('id', '=', id).executeTakeFirst();
+
+/** Serialises changes of staff: two administrators cannot demote each other at once, nor take one e-mail twice. */
+const lockStaff = (trx: Executor) => sql`select pg_advisory_xact_lock(hashtext('kundportal:staff'))`.execute(trx);
+
+export type StaffChangeRefusal = 'email-taken' | 'personnummer-taken' | 'last-admin';
+
+const uniqueViolation = (err: unknown): StaffChangeRefusal | undefined => {
+  const e = err as { code?: string; constraint?: string };
+  if (e.code !== '23505') return undefined;
+  return e.constraint?.includes('personnummer') ? 'personnummer-taken' : 'email-taken';
+};
+
+/** A new staff member who can log in with e-legitimation; an e-mail address in use is refused, not taken over. */
+export async function createStaff(
+  db: Db,
+  cipher: PersonalDataCipher,
+  s: { name: string; email: string; role: StaffRole; personnummer: string },
+): Promise<{ ok: true; id: number } | { ok: false; reason: StaffChangeRefusal }> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await lockStaff(trx);
+      if (await trx.selectFrom('staff').select('id').where('email', '=', s.email).executeTakeFirst()) {
+        return { ok: false, reason: 'email-taken' } as const;
+      }
+      const id = await upsertStaff(trx, { name: s.name, email: s.email, role: s.role }, { cipher, personnummer: s.personnummer });
+      return { ok: true, id } as const;
+    });
+  } catch (err) {
+    const reason = uniqueViolation(err);
+    if (reason) return { ok: false, reason };
+    throw err;
+  }
+}
+
+/** Changes a staff member; false when there is none. The last active administrator stays one. */
+export async function updateStaff(
+  db: Db,
+  id: number,
+  patch: { name?: string | undefined; email?: string | undefined; role?: StaffRole | undefined; active?: boolean | undefined },
+): Promise<{ ok: true } | { ok: false; reason: StaffChangeRefusal | 'not-found' }> {
+  const activeAdmins = async (trx: Executor) =>
+    (
+      await trx
+        .selectFrom('staff')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('role', '=', 'admin')
+        .where('active', '=', true)
+        .executeTakeFirstOrThrow()
+    ).n;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await lockStaff(trx);
+      if (!(await trx.selectFrom('staff').select('id').where('id', '=', id).executeTakeFirst())) {
+        return { ok: false, reason: 'not-found' } as const;
+      }
+      const before = await activeAdmins(trx);
+      const changes = {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.email !== undefined ? { email: patch.email } : {}),
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(patch.active !== undefined ? { active: patch.active } : {}),
+      };
+      if (Object.keys(changes).length > 0) await trx.updateTable('staff').set(changes).where('id', '=', id).execute();
+      if (before > 0 && (await activeAdmins(trx)) === 0) throw new LastAdmin();
+      return { ok: true } as const;
+    });
+  } catch (err) {
+    if (err instanceof LastAdmin) return { ok: false, reason: 'last-admin' };
+    const reason = uniqueViolation(err);
+    if (reason) return { ok: false, reason };
+    throw err;
+  }
+}
+
+class LastAdmin extends Error {}

@@ -1,0 +1,26 @@
+// Mina sidor: a customer's ongoing and closed cases, or (for a local administrator) the organisation's.
+import type { Executor } from './client.js';
+import { type Keyset, newestFirst, page } from './paging.js';
+
+export interface CustomerCaseQuery {
+  scope: { reporterId: number } | { organisationId: number };
+  state: 'ongoing' | 'closed';
+  after?: Keyset | undefined;
+  limit: number;
+}
+
+export async function listCustomerCases(db: Executor, o: CustomerCaseQuery) {
+  const rows = await newestFirst(
+    db
+      .selectFrom('cases as c')
+      .leftJoin('customer_accounts as a', 'a.id', 'c.reporter_id')
+      .select(['c.id', 'c.case_number', 'c.type', 'c.status', 'c.subject', 'c.created_at', 'c.updated_at', 'c.closed_at', 'a.name as reporter_name'])
+      .$if('reporterId' in o.scope, (q) => q.where('c.reporter_id', '=', (o.scope as { reporterId: number }).reporterId))
+      .$if('organisationId' in o.scope, (q) => q.where('c.organisation_id', '=', (o.scope as { organisationId: number }).organisationId))
+      .where('c.status', o.state === 'closed' ? '=' : '!=', 'closed'),
+    { createdAt: 'c.created_at', id: 'c.id' },
+    o.after,
+    o.limit,
+  ).execute();
+  return page(rows, o.limit, (r) => ({ createdAt: r.created_at, id: r.id }));
+}

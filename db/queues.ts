@@ -1,0 +1,186 @@
+// The back office's case queries: queues and filters sorted by age, capped counts, the case detail.
+// Each shape of filter has an index ending in (created_at, id) (migration 2026-11-23T1000), so a
+// page is read off an index and counting stops at COUNT_CAP: a page costs at most COUNT_CAP index
+// entries, never the whole table.
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { CaseStatus, CaseType } from '../domain/index.js';
+import type { Executor } from './client.js';
+
+export const QUEUES = ['new', 'mine', 'awaiting', 'open', 'closed'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+/** Counts stop here (shown as "10 000+"), and lists serve only this many rows in either order. */
+export const COUNT_CAP = 10_000;
+
+export interface CaseListFilter {
+  queue?: Queue | undefined;
+  type?: CaseType | undefined;
+  status?: CaseStatus | undefined;
+  organisationId?: number | undefined;
+  assigneeId?: number | undefined;
+  /** Free text over case number, subject and organisation name; at least three characters. */
+  q?: string | undefined;
+  caseNumbers?: string[] | undefined;
+}
+
+export interface CasePage {
+  offset: number;
+  limit: number;
+  order: 'asc' | 'desc';
+}
+
+// Literals, not parameters: the planner must see `status <> 'closed'` to use the partial indexes.
+const QUEUE_CONDITIONS: Record<Queue, (staffId: number) => Expression<SqlBool>> = {
+  new: () => sql<SqlBool>`status = 'submitted' and assignee_id is null`,
+  mine: (staffId) => sql<SqlBool>`assignee_id = ${staffId} and status <> 'closed'`,
+  awaiting: () => sql<SqlBool>`status = 'awaiting_customer'`,
+  open: () => sql<SqlBool>`status <> 'closed'`,
+  closed: () => sql<SqlBool>`status = 'closed'`,
+};
+
+const CASE_NUMBER = /^KP-\d{4}-\d{5,}$/;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** Free text: a whole case number is looked up exactly, anything else by trigram (see the migration). */
+async function searchCondition(db: Executor, q: string): Promise<Expression<SqlBool>> {
+  if (CASE_NUMBER.test(q.toUpperCase())) return sql<SqlBool>`case_number = ${q.toUpperCase()}`;
+  const pattern = `%${escapeLike(q)}%`;
+  const text = sql<SqlBool>`(case_number || ' ' || subject) ilike ${pattern}`;
+  // Organisations are few: resolving them first lets Postgres OR two index scans instead of a subplan.
+  const organisationIds = (await db.selectFrom('organisations').select('id').where('name', 'ilike', pattern).execute()).map((o) => o.id);
+  return organisationIds.length > 0 ? sql<SqlBool>`(${text} or organisation_id = any(${organisationIds}::bigint[]))` : text;
+}
+
+async function caseConditions(db: Executor, f: CaseListFilter, staffId: number): Promise<Expression<SqlBool>[]> {
+  const conditions: Expression<SqlBool>[] = [];
+  if (f.queue) conditions.push(QUEUE_CONDITIONS[f.queue](staffId));
+  if (f.type) conditions.push(sql<SqlBool>`type = ${f.type}`);
+  if (f.status) conditions.push(sql<SqlBool>`status = ${f.status}`);
+  if (f.organisationId !== undefined) conditions.push(sql<SqlBool>`organisation_id = ${f.organisationId}`);
+  if (f.assigneeId !== undefined) conditions.push(sql<SqlBool>`assignee_id = ${f.assigneeId}`);
+  if (f.caseNumbers) conditions.push(sql<SqlBool>`case_number = any(${f.caseNumbers}::text[])`);
+  if (f.q) conditions.push(await searchCondition(db, f.q));
+  return conditions;
+}
+
+const whereAll = (conditions: Expression<SqlBool>[]) =>
+  conditions.length > 0 ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`true`;
+
+/** Matching rows, counted up to COUNT_CAP + 1 so that "more than the cap" can be told. */
+const cappedCount = async (db: Executor, where: Expression<SqlBool>) =>
+  (
+    await sql<{ n: number }>`select count(*) as n from (select 1 from cases where ${where} limit ${sql.lit(COUNT_CAP + 1)}) x`.execute(db)
+  ).rows[0]!.n;
+
+export type CaseListRow = Awaited<ReturnType<typeof listCases>>['rows'][number];
+
+/**
+ * One page of cases and their total (at most COUNT_CAP; `capped` when there are more).
+ * `staffId` is the viewer, for the queue "mine".
+ */
+export async function listCases(db: Executor, filter: CaseListFilter, staffId: number, page: CasePage) {
+  const where = whereAll(await caseConditions(db, filter, staffId));
+  // The page's ids come off an index alone (index-only scan); only its rows are then read.
+  const ids = db
+    .selectFrom('cases')
+    .select(['id', 'created_at'])
+    .where(where)
+    .orderBy('created_at', page.order)
+    .orderBy('id', page.order)
+    .offset(page.offset)
+    .limit(page.limit);
+  const rows = await db
+    .selectFrom(ids.as('p'))
+    .innerJoin('cases as c', 'c.id', 'p.id')
+    .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .leftJoin('staff as s', 's.id', 'c.assignee_id')
+    .leftJoin('customer_accounts as r', 'r.id', 'c.reporter_id')
+    .select([
+      'c.case_number as caseNumber',
+      'c.type',
+      'c.status',
+      'c.subject',
+      'c.organisation_id as organisationId',
+      'o.name as organisationName',
+      'c.assignee_id as assigneeId',
+      's.name as assigneeName',
+      'r.name as reporterName',
+      'c.created_at as createdAt',
+      'c.updated_at as updatedAt',
+    ])
+    .orderBy('p.created_at', page.order)
+    .orderBy('p.id', page.order)
+    .execute();
+  // A page that is not full tells the total without counting.
+  const known = rows.length < page.limit && (rows.length > 0 || page.offset === 0);
+  const n = known ? page.offset + rows.length : await cappedCount(db, where);
+  return { rows, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}
+
+/** Every queue's size for the menu, each counted up to COUNT_CAP, in one round trip. */
+export async function queueCounts(db: Executor, staffId: number) {
+  const count = (q: Queue) =>
+    sql<number>`(select count(*) from (select 1 from cases where ${QUEUE_CONDITIONS[q](staffId)} limit ${sql.lit(COUNT_CAP + 1)}) x)`;
+  const { rows } = await sql<Record<Queue, number>>`select ${sql.join(
+    QUEUES.map((q) => sql`${count(q)} as ${sql.id(q)}`),
+  )}`.execute(db);
+  const n = rows[0]!;
+  return Object.fromEntries(QUEUES.map((q) => [q, { count: Math.min(n[q], COUNT_CAP), capped: n[q] > COUNT_CAP }])) as Record<
+    Queue,
+    { count: number; capped: boolean }
+  >;
+}
+
+/** The whole case for staff: the list columns, the sealed submission and the timeline with names. */
+export async function findCaseDetail(db: Executor, caseNumber: string) {
+  if (!CASE_NUMBER.test(caseNumber)) return undefined;
+  const row = await db
+    .selectFrom('cases as c')
+    .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .leftJoin('staff as s', 's.id', 'c.assignee_id')
+    .leftJoin('customer_accounts as r', 'r.id', 'c.reporter_id')
+    .select([
+      'c.id',
+      'c.case_number as caseNumber',
+      'c.type',
+      'c.status',
+      'c.subject',
+      'c.organisation_id as organisationId',
+      'o.name as organisationName',
+      'c.assignee_id as assigneeId',
+      's.name as assigneeName',
+      'r.name as reporterName',
+      'c.created_at as createdAt',
+      'c.updated_at as updatedAt',
+      'c.version',
+      'c.resolution',
+      'c.closed_at as closedAt',
+      'c.payload',
+    ])
+    .where('c.case_number', '=', caseNumber)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const events = await db
+    .selectFrom('case_events as e')
+    .leftJoin('case_messages as m', (j) => j.onRef('m.case_id', '=', 'e.case_id').onRef('m.version', '=', 'e.version'))
+    .leftJoin('customer_accounts as ca', (j) => j.onRef('ca.id', '=', 'e.actor_id').on('e.actor_type', '=', 'customer'))
+    .leftJoin('staff as st', (j) => j.onRef('st.id', '=', 'e.actor_id').on('e.actor_type', '=', 'staff'))
+    .select([
+      'e.version',
+      'e.action',
+      'e.actor_type as actorType',
+      'e.actor_id as actorId',
+      'e.from_status as fromStatus',
+      'e.to_status as toStatus',
+      'e.created_at as at',
+      'm.visibility',
+      'm.body',
+    ])
+    .select((eb) => eb.fn.coalesce('ca.name', 'st.name').as('actorName'))
+    .where('e.case_id', '=', row.id)
+    .orderBy('e.version')
+    .execute();
+  return { ...row, events };
+}
+
+export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof findCaseDetail>>>;

@@ -1,0 +1,118 @@
+// E-legitimation sessions and the short-lived state of a login in progress.
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from './client.js';
+import type { SessionKind } from './tables/auth.js';
+
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+export const randomToken = () => randomBytes(32).toString('base64url');
+
+export interface NewSession {
+  kind: SessionKind;
+  customerAccountId?: number | null;
+  staffId?: number | null;
+  personnummerEnc: string;
+  personnummerHash: string;
+  name: string;
+  authMethod: string;
+  ttlSeconds: number;
+  idleSeconds: number;
+}
+
+/** Creates a session and returns the cookie value; only its hash is stored. */
+export async function createSession(db: Executor, s: NewSession): Promise<{ cookie: string; csrfToken: string }> {
+  const cookie = randomToken();
+  const csrfToken = randomToken();
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: sha256(cookie),
+      kind: s.kind,
+      customer_account_id: s.customerAccountId ?? null,
+      staff_id: s.staffId ?? null,
+      personnummer_enc: s.personnummerEnc,
+      personnummer_hash: s.personnummerHash,
+      name: s.name,
+      auth_method: s.authMethod,
+      csrf_token: csrfToken,
+      expires_at: new Date(Date.now() + s.ttlSeconds * 1000),
+      idle_seconds: s.idleSeconds,
+    })
+    .execute();
+  return { cookie, csrfToken };
+}
+
+/** The live session behind a cookie, with the roles of its account or staff member as they are now. */
+export async function findLiveSession(db: Executor, cookie: string) {
+  const idHash = sha256(cookie);
+  const row = await db
+    .selectFrom('sessions as s')
+    .leftJoin('customer_accounts as a', 'a.id', 's.customer_account_id')
+    .leftJoin('staff as st', 'st.id', 's.staff_id')
+    .select([
+      's.id_hash',
+      's.kind',
+      's.customer_account_id',
+      's.staff_id',
+      's.personnummer_enc',
+      's.personnummer_hash',
+      's.name',
+      's.auth_method',
+      's.csrf_token',
+      's.last_seen_at',
+      'a.organisation_id',
+      'a.can_order',
+      'a.is_local_admin',
+      'st.role',
+      'st.active as staff_active',
+    ])
+    .where('s.id_hash', '=', idHash)
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where(sql<boolean>`s.last_seen_at + make_interval(secs => s.idle_seconds) > now()`)
+    .executeTakeFirst();
+  // Touch at most once a minute: one write per request would make every read a write.
+  if (row && Date.now() - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id_hash', '=', idHash).execute();
+  }
+  return row;
+}
+
+export type LiveSession = NonNullable<Awaited<ReturnType<typeof findLiveSession>>>;
+
+export const deleteSession = (db: Executor, cookie: string) =>
+  db.deleteFrom('sessions').where('id_hash', '=', sha256(cookie)).execute();
+
+/** After account creation the person's session becomes a customer session. */
+export const attachAccountToSession = (db: Executor, idHash: string, accountId: number) =>
+  db.updateTable('sessions').set({ kind: 'customer', customer_account_id: accountId }).where('id_hash', '=', idHash).execute();
+
+export const deleteExpiredSessions = (db: Executor) =>
+  db.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
+
+export async function saveLoginRequest(
+  db: Executor,
+  r: { state: string; audience: 'customer' | 'staff'; codeVerifier: string; nonce: string; returnTo: string },
+) {
+  await db
+    .insertInto('login_requests')
+    .values({
+      state: r.state,
+      audience: r.audience,
+      code_verifier: r.codeVerifier,
+      nonce: r.nonce,
+      return_to: r.returnTo,
+      expires_at: new Date(Date.now() + 10 * 60_000),
+    })
+    .execute();
+  // Abandoned logins leave rows behind; sweep them as new ones arrive.
+  await db.deleteFrom('login_requests').where('expires_at', '<', new Date()).execute();
+}
+
+/** Single use: the row is deleted as it is read, so a replayed callback finds nothing. */
+export const takeLoginRequest = (db: Executor, state: string) =>
+  db
+    .deleteFrom('login_requests')
+    .where('state', '=', state)
+    .where('expires_at', '>', new Date())
+    .returningAll()
+    .executeTakeFirst();
