@@ -5,8 +5,10 @@ import { adminStatic } from './admin-static.js';
 import type { ApiDeps } from './deps.js';
 import { ProblemError, sendProblem } from './problems.js';
 import { accountRoutes, organisationLookupRoutes } from './routes/account.js';
+import { backOfficeApi } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth.js';
 import { customerCases } from './routes/cases.js';
+import { docsRoutes } from './routes/docs.js';
 import { meRoutes } from './routes/me.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { organisationRoutes } from './routes/organisation.js';
@@ -27,6 +29,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/v1/organisation', organisationRoutes(deps));
   app.route('/api/v1/tokens', tokenRoutes(deps));
   app.route('/api/v1/staff/cases', staffCases(deps));
+  app.route('/api', docsRoutes(deps));
+  app.route('/api/admin', backOfficeApi(deps));
   app.route('/', adminStatic());
 
   app.notFound((c) => sendProblem(c, problem(404, 'Hittades inte', `Ingen resurs på ${c.req.path}.`)));

@@ -1,5 +1,6 @@
 // Seeds a realistic back office in bulk for scripts/bench-queues.ts: ~500 organisations, their
-// accounts, 20 handlers and `count` cases made by one generate_series statement. Deterministic
+// accounts, 20 handlers and `count` cases made by one generate_series statement, each with its
+// first timeline event. Deterministic
 // (hashes of the row number, no random()), so two runs plan and measure the same data.
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
@@ -161,6 +162,12 @@ export async function seedQueueCases(db: Db, cipher: PersonalDataCipher, count: 
       ) g
     ) r,
     lateral (select (${accountIds}::bigint[])[1 + r.org_index * ${ACCOUNTS_PER_ORGANISATION} + r.reporter_index] as reporter_id) a
+  `.execute(db);
+
+  // The first timeline event of every case, so the case detail reads its timeline off a real index.
+  await sql`
+    insert into case_events (case_id, version, action, actor_type, actor_id, from_status, to_status, created_at)
+    select id, 1, 'submit', 'customer', reporter_id, null, 'submitted', created_at from cases
   `.execute(db);
 
   await sql`

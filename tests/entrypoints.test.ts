@@ -4,12 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
-const FOLDERS = ['domain', 'workflows', 'activities', 'db', 'temporal', 'api', 'worker', 'scripts', 'config'];
-const STARTS_WHEN_LOADED = ['api/main.ts', 'worker/main.ts', 'scripts/start.ts', 'scripts/bench.ts', 'scripts/create-token.ts', 'scripts/complete-lockfile.ts'];
+const FOLDERS = ['idp', 'domain', 'workflows', 'activities', 'db', 'temporal', 'api', 'worker', 'scripts', 'config'];
+const STARTS_WHEN_LOADED = ['api/main.ts', 'worker/main.ts', 'scripts/start.ts', 'scripts/bench.ts', 'scripts/create-token.ts', 'scripts/complete-lockfile.ts', 'scripts/bench-queues.ts', 'idp/main.ts'];
 
 const modules = FOLDERS.flatMap((dir) =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
     .map((f) => `${dir}/${f}`),
 ).filter((m) => !STARTS_WHEN_LOADED.includes(m));
 

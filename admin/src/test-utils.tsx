@@ -100,7 +100,8 @@ export const authProvider: AuthProvider = {
 };
 
 /** A fake of the back-office API: the methods the pages call, each a spy. */
-export function fakeDataProvider(overrides: Partial<KundportalDataProvider> = {}) {
+// Loosely typed: react-admin's methods are generic over the record type, which a spy cannot be.
+export function fakeDataProvider(overrides: Record<string, unknown> = {}) {
   const provider = testDataProvider({
     getList: vi.fn(async (resource: string) => {
       if (resource === 'staff') return { data: staffMembers, total: staffMembers.length };
@@ -110,7 +111,7 @@ export function fakeDataProvider(overrides: Partial<KundportalDataProvider> = {}
     getMany: vi.fn(async () => ({ data: [] })),
     getOne: vi.fn(async () => ({ data: caseDetail() })),
     ...overrides,
-  } as Partial<DataProvider>) as KundportalDataProvider;
+  } as unknown as Partial<DataProvider>) as KundportalDataProvider;
   provider.queueCounts ??= vi.fn(async () => ({ data: counts }));
   provider.caseAction ??= vi.fn(async () => ({ data: caseDetail() }));
   return provider;

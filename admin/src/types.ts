@@ -7,7 +7,8 @@ export type { CaseStatus };
 export type CaseTypeCode = 'question' | 'fault_report' | 'improvement' | 'order' | 'siths_order' | 'other';
 
 export type QueueName = 'new' | 'mine' | 'awaiting' | 'open' | 'closed';
-export type QueueCounts = Record<QueueName, number>;
+/** Each count stops at the API's cap; `<queue>Capped` is true when there are more. */
+export type QueueCounts = Record<QueueName, number> & Partial<Record<`${QueueName}Capped`, boolean>>;
 
 /** Actions as URL segments of POST /api/admin/cases/:caseNumber/actions/:action. */
 export type CaseActionName = 'take' | 'assign' | 'reply' | 'note' | 'request-info' | 'close' | 'reopen';

@@ -97,7 +97,7 @@ export const Case = z
   .strictObject({
     ...caseFields,
     submission: z.record(z.string(), z.unknown()).meta({
-      description: 'Ärendet som det skickades in (se CaseSubmission), normaliserat; personnummer är maskerade (`19850709-****`).',
+      description: 'Ärendet som det skickades in (fälten i `POST /api/v1/cases`), normaliserat; personnummer är maskerade (`19850709-****`).',
     }),
     timeline: z.array(TimelineEvent),
   })
@@ -129,7 +129,11 @@ export const ActionState = z
     version: z.int().meta({ description: 'Ärendets version efter åtgärden.' }),
     assigneeId: z.int().nullable().meta({ description: 'Ansvarig handläggare.' }),
   })
-  .meta({ id: 'ActionState', description: 'Ärendets nya läge efter en utförd åtgärd.' });
+  .meta({
+    id: 'ActionState',
+    description: 'Ärendets nya läge efter en utförd åtgärd.',
+    example: { caseNumber: 'KP-2026-00042', status: 'in_progress', statusLabel: 'Under behandling', version: 3, assigneeId: 7 },
+  });
 
 const roles = z
   .strictObject({
@@ -284,9 +288,9 @@ export const CreatedApiToken = z
 export const Problem = z
   .looseObject({
     type: z.string().meta({ description: 'Problemets typ (URI); `about:blank` när statuskoden säger allt.', example: 'about:blank' }),
-    title: z.string().meta({ description: 'Kort rubrik.', example: 'Hittades inte' }),
-    status: z.int().meta({ description: 'HTTP-statuskoden.', example: 404 }),
-    detail: z.string().optional().meta({ description: 'Förklaring för den här förekomsten.', example: 'Ärendet finns inte.' }),
+    title: z.string().meta({ description: 'Kort rubrik.' }),
+    status: z.int().meta({ description: 'HTTP-statuskoden.' }),
+    detail: z.string().optional().meta({ description: 'Förklaring för den här förekomsten.' }),
     instance: z.string().optional(),
   })
   .meta({ id: 'Problem', description: 'Ett fel enligt RFC 9457 (problem details), alltid `application/problem+json`.' });

@@ -121,6 +121,7 @@ export async function startHarness(
       personnummer_hash: cipher.hash(`${pnr}:${n}`), // unique per harness: several test files share one database
       name: 'Åsa Öberg',
       email: customerEmail,
+      can_order: true, // most tests submit SITHS orders; tests/order-right.test.ts covers the refusal
     })
     .returning('id')
     .executeTakeFirstOrThrow();

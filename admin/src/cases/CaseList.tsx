@@ -6,7 +6,6 @@ import {
   Pagination,
   RefreshButton,
   ResourceContextProvider,
-  TopToolbar,
   useCreatePath,
   useParams,
   useStore,
@@ -65,12 +64,6 @@ const Age = ({ record }: { record: CaseListItem }) => (
   </Box>
 );
 
-const QueueActions = () => (
-  <TopToolbar>
-    <RefreshButton />
-  </TopToolbar>
-);
-
 export const CaseQueueList = ({ queue }: { queue: QueueDefinition }) => {
   const [, setLastQueue] = useStore<QueueName>(LAST_QUEUE_KEY, 'new');
   useEffect(() => setLastQueue(queue.name), [queue.name, setLastQueue]);
@@ -86,7 +79,8 @@ export const CaseQueueList = ({ queue }: { queue: QueueDefinition }) => {
       sort={{ field: 'createdAt', order: queue.name === 'new' ? 'ASC' : 'DESC' }}
       perPage={25}
       empty={<QueueEmpty queue={queue} />}
-      actions={<QueueActions />}
+      // The app bar already has the refresh button.
+      actions={false}
       pagination={<Pagination rowsPerPageOptions={[10, 25, 50, 100]} />}
     >
       <DataTable<CaseListItem> rowClick="show" bulkActionButtons={false} empty={<NoMatches />}>
@@ -101,7 +95,7 @@ export const CaseQueueList = ({ queue }: { queue: QueueDefinition }) => {
         />
         <DataTable.Col source="assigneeName" disableSort render={(record) => record.assigneeName ?? '–'} />
         <DataTable.Col<CaseListItem> source="createdAt" render={(record) => <Age record={record} />} />
-        <DataTable.Col source="updatedAt" disableSort field={StockholmDateField} />
+        <DataTable.Col source="updatedAt" disableSort field={StockholmDateField} sx={{ whiteSpace: 'nowrap' }} />
       </DataTable>
     </List>
   );

@@ -5,6 +5,7 @@ import { Show, useGetList, useRecordContext, useStore } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { Facts } from '../common/Facts';
 import { StatusChip } from '../common/StatusChip';
+import { VisuallyHidden } from '../common/VisuallyHidden';
 import { formatAge, formatStockholm } from '../common/dates';
 import { QUEUES, queuePath } from '../labels';
 import type { CaseDetail, QueueName, Staff } from '../types';
@@ -17,15 +18,6 @@ const CaseTitle = () => {
   const record = useRecordContext<CaseDetail>();
   return <>{record ? `Ärende ${record.caseNumber}` : 'Ärende'}</>;
 };
-
-const visuallyHidden = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 const BackToQueue = () => {
   const [lastQueue] = useStore<QueueName>(LAST_QUEUE_KEY, 'new');
@@ -78,9 +70,7 @@ const CaseHeader = ({ record }: { record: CaseDetail }) => (
           >
             Öppna arbetsflödet i Temporal UI
             <OpenInNewIcon fontSize="small" aria-hidden />
-            <Box component="span" sx={visuallyHidden}>
-              (öppnas i en ny flik)
-            </Box>
+            <VisuallyHidden>(öppnas i en ny flik)</VisuallyHidden>
           </MuiLink>
         )}
       </Box>

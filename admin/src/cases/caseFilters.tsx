@@ -18,7 +18,7 @@ export function caseFilters(queue: QueueName) {
       alwaysOn
       placeholder={SEARCH_PLACEHOLDER}
       slotProps={{ htmlInput: { 'aria-label': SEARCH_PLACEHOLDER } }}
-      sx={{ minWidth: 340 }}
+      sx={{ width: 420, maxWidth: '100%' }}
     />,
     <SelectInput key="type" source="type" label="Ärendetyp" choices={caseTypeChoices} alwaysOn emptyText="Alla" />,
     <ReferenceInput key="organisationId" source="organisationId" reference="organisations" alwaysOn>

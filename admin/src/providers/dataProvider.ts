@@ -12,9 +12,22 @@ export interface KundportalDataProvider extends DataProvider {
   queueCounts(): Promise<{ data: QueueCounts }>;
 }
 
+/** The case search is a trigram index: the API refuses fewer than three characters. */
+export const MIN_CASE_SEARCH = 3;
+
 export function createDataProvider(apiUrl = API_URL): KundportalDataProvider {
+  const rest = simpleRestProvider(apiUrl, httpClient);
   return {
-    ...simpleRestProvider(apiUrl, httpClient),
+    ...rest,
+    // While a handler is still typing the first characters, list as if there were no search yet.
+    getList(resource, params) {
+      const q: unknown = params.filter?.q;
+      if (resource === 'cases' && typeof q === 'string' && q.trim().length < MIN_CASE_SEARCH) {
+        const { q: _short, ...filter } = params.filter;
+        return rest.getList(resource, { ...params, filter });
+      }
+      return rest.getList(resource, params);
+    },
     // { data } like the built-in methods: react-admin's proxy answers { data: {} } after a 401/403.
     async caseAction(caseNumber, action, body = {}) {
       const { json } = await httpClient(

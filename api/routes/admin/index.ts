@@ -1,0 +1,19 @@
+// The back-office API under /api/admin, in react-admin's simple-rest dialect; staff only.
+import { Hono } from 'hono';
+import { requireAuth } from '../../auth.js';
+import type { ApiDeps } from '../../deps.js';
+import { adminAccounts } from './accounts.js';
+import { adminCases, queueCountsApi } from './cases.js';
+import { adminOrganisations } from './organisations.js';
+import { adminStaff } from './staff.js';
+
+export function backOfficeApi(deps: ApiDeps): Hono {
+  const app = new Hono();
+  app.use('*', requireAuth(deps.db, 'staff'));
+  app.route('/cases', adminCases(deps));
+  app.route('/queue-counts', queueCountsApi(deps));
+  app.route('/organisations', adminOrganisations(deps));
+  app.route('/accounts', adminAccounts(deps));
+  app.route('/staff', adminStaff(deps));
+  return app;
+}
