@@ -12,7 +12,7 @@ let countsBefore: Record<string, number>;
 /** The world's cases, oldest first: one per queue, and a SITHS order assigned to the second handler. */
 const c = { new: '', mine: '', awaiting: '', closed: '', siths: '' };
 
-const ids = (res: { json: Array<{ id: string }> }) => res.json.map((r) => r.id);
+const ids = (res: { json?: unknown }) => (res.json as Array<{ id: string }>).map((r) => r.id);
 const versionOf = async (caseNumber: string) =>
   (await h.db.selectFrom('cases').select('version').where('case_number', '=', caseNumber).executeTakeFirstOrThrow()).version;
 

@@ -13,7 +13,7 @@ import {
 import { CASE_TYPE_LABELS, SITHS_DEFAULT_SUBJECT, SITHS_MAX_ROWS, caseSubmissionSchema, isCaseType } from '../../domain/index.js';
 import { caseListQuery, idempotencyKeySchema, messageSchema, withdrawSchema } from '../routes/cases.js';
 import { listQuery as notificationListQuery } from '../routes/notifications.js';
-import { ACTIONS } from '../routes/staff-cases.js';
+import { ACTION_SPECS as ACTIONS } from '../routes/case-actions-spec.js';
 import { contactDetailsSchema, memberRolesSchema, newAccountSchema, newTokenSchema } from '../schemas/account.js';
 import * as R from './responses.js';
 
@@ -166,6 +166,8 @@ function requestPatches(submission: AnyZod, pickupOffices: string[]) {
     });
   }
   for (const [body, segments] of staffActionBodies()) add(body, (json) => void (json.title = segments.join(', ')));
+  // The handler's refinement: at least one of the roles.
+  add(memberRolesSchema, (json) => void (json.minProperties = 1));
   return patches;
 }
 
@@ -206,7 +208,7 @@ const ERRORS = {
     id: 'Forbidden',
     description:
       'Åtkomst nekad: fel sorts konto för anropet (t.ex. kund mot handläggarnas API, eller konto saknas), saknad behörighet, eller en session utan giltigt `X-CSRF-Token` vid en ändring.',
-    content: problemExample({ title: 'Åtkomst nekad', status: 403, detail: 'Endast för handläggare.' }),
+    content: problemExample({ title: 'Åtkomst nekad', status: 403, detail: 'Endast för kunder med konto.' }),
   },
   404: {
     id: 'NotFound',

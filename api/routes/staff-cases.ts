@@ -8,9 +8,6 @@ import { notFound } from '../problems.js';
 import { respondWithAction } from './action-response.js';
 import { actionSpec, readActionBody } from './case-actions-spec.js';
 
-// Kept under its old name for the modules that import it from here.
-export { ACTION_SPECS as ACTIONS } from './case-actions-spec.js';
-
 export function staffCases(deps: ApiDeps) {
   const app = new Hono<AuthEnv<'staff'>>();
   app.use('*', requireAuth(deps.db, 'staff'));

@@ -4,8 +4,8 @@ import { type Kysely, sql } from 'kysely';
 // Every list orders by (created_at, id), so each index ends in those two columns: a page is read
 // straight off an index, and deep pages and capped counts are index-only scans. The filter indexes
 // carry status and assignee, so a queue combined with one filter needs no heap visits either.
-// On a live database with many cases, plain CREATE INDEX holds writes to `cases` while it builds
-// (about a minute at a million cases on a small machine: scripts/bench-queues.ts reports it).
+// Plain CREATE INDEX holds writes to `cases` while it builds: about 30 s at a million cases on two
+// cores. A database that large in production would build them CONCURRENTLY, outside a transaction.
 export async function up(db: Kysely<any>): Promise<void> {
   // A trusted extension (PG 13+): the database owner may create it without superuser rights.
   await sql`create extension if not exists pg_trgm`.execute(db);

@@ -7,7 +7,7 @@ const SEARCH = 'Sök namn eller e-post';
 
 const accountFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder={SEARCH} slotProps={{ htmlInput: { 'aria-label': SEARCH } }} sx={{ minWidth: 280 }} />,
-  <ReferenceInput key="organisationId" source="organisationId" reference="organisations" alwaysOn>
+  <ReferenceInput key="organisationId" source="organisationId" reference="organisations" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
     <AutocompleteInput
       label="Organisation"
       optionText="name"

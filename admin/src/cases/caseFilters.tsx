@@ -21,7 +21,7 @@ export function caseFilters(queue: QueueName) {
       sx={{ width: 420, maxWidth: '100%' }}
     />,
     <SelectInput key="type" source="type" label="Ärendetyp" choices={caseTypeChoices} alwaysOn emptyText="Alla" />,
-    <ReferenceInput key="organisationId" source="organisationId" reference="organisations" alwaysOn>
+    <ReferenceInput key="organisationId" source="organisationId" reference="organisations" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
       <AutocompleteInput
         label="Organisation"
         optionText="name"

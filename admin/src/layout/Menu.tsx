@@ -32,8 +32,9 @@ const QueueText = ({ label, count }: { label: string; count: string | undefined 
     <span>{label}</span>{' '}
     {count !== undefined && (
       <Box component="span" sx={{ ml: 'auto', pl: 1, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
-        {count}
-        <VisuallyHidden>{count === '1' ? ' ärende' : ' ärenden'}</VisuallyHidden>
+        {count}{' '}
+        {/* The space stays outside: accessible-name algorithms trim text inside elements. */}
+        <VisuallyHidden>{count === '1' ? 'ärende' : 'ärenden'}</VisuallyHidden>
       </Box>
     )}
   </Box>

@@ -6,7 +6,7 @@ import type { Organisation } from '../types';
 const SEARCH = 'Sök namn eller organisationsnummer';
 
 const organisationFilters = [
-  <SearchInput key="q" source="q" alwaysOn placeholder={SEARCH} slotProps={{ htmlInput: { 'aria-label': SEARCH } }} sx={{ minWidth: 300 }} />,
+  <SearchInput key="q" source="q" alwaysOn placeholder={SEARCH} slotProps={{ htmlInput: { 'aria-label': SEARCH } }} sx={{ width: 340, maxWidth: '100%' }} />,
   <SelectInput
     key="verified"
     source="verified"
@@ -44,7 +44,7 @@ export const OrganisationList = () => (
       <DataTable.Col source="organisationsnummer" disableSort />
       <DataTable.Col source="verified" disableSort render={(record) => <VerifiedChip verified={record.verified} />} />
       <DataTable.Col source="memberCount" disableSort />
-      <DataTable.Col source="registeredByName" disableSort />
+      <DataTable.Col source="registeredByName" disableSort render={(record) => record.registeredByName ?? '–'} />
       <DataTable.Col source="createdAt" field={StockholmDateField} />
     </DataTable>
   </List>
