@@ -8,7 +8,7 @@ import ReplyIcon from '@mui/icons-material/Reply';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useId, useState } from 'react';
-import { Form, HttpError, SelectInput, TextInput, required, useDataProvider, useGetList, useNotify } from 'react-admin';
+import { Form, HttpError, SelectInput, TextInput, required, useDataProvider, useGetIdentity, useGetList, useNotify } from 'react-admin';
 import { useInvalidateCaseQueries } from '../common/queueCounts';
 import type { KundportalDataProvider } from '../providers/dataProvider';
 import type { CaseActionName, CaseDetail, Staff } from '../types';
@@ -195,7 +195,10 @@ const BUTTONS: Array<{ action: CaseActionName; label: string; icon: ReactNode }>
 export const CaseActions = ({ record }: { record: CaseDetail }) => {
   const { run, pending } = useCaseAction(record);
   const [openDialog, setOpenDialog] = useState<CaseActionName | null>(null);
-  const allowed = BUTTONS.filter((b) => record.actions?.includes(b.action));
+  const { identity } = useGetIdentity();
+  // Taking a case one already has is allowed by the workflow but changes nothing: no button for it.
+  const mine = identity?.id !== undefined && record.assigneeId !== null && String(record.assigneeId) === String(identity.id);
+  const allowed = BUTTONS.filter((b) => record.actions?.includes(b.action) && !(b.action === 'take' && mine));
   if (allowed.length === 0) return null;
   const dialog = openDialog ? DIALOGS[openDialog] : undefined;
   return (
@@ -205,7 +208,9 @@ export const CaseActions = ({ record }: { record: CaseDetail }) => {
           key={action}
           variant={action === 'take' || action === 'reply' ? 'contained' : 'outlined'}
           startIcon={icon}
-          disabled={pending !== null}
+          // A dialog's own buttons show its progress; the page's buttons wait only for direct actions
+          // (and do not flash through the disabled colours behind a dialog).
+          disabled={pending !== null && openDialog === null}
           onClick={() => (DIALOGS[action] ? setOpenDialog(action) : void run(action))}
         >
           {label}

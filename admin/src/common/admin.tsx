@@ -1,6 +1,6 @@
 import { Alert } from '@mui/material';
 import type { ReactNode } from 'react';
-import { usePermissions } from 'react-admin';
+import { Title, usePermissions } from 'react-admin';
 
 /** Whether the logged-in staff member is an administrator (getPermissions answers the role). */
 export function useIsAdmin(): boolean {
@@ -14,9 +14,12 @@ export const AdminOnly = ({ children }: { children: ReactNode }) => {
   if (isPending) return null;
   if (permissions !== 'admin') {
     return (
-      <Alert severity="warning" sx={{ mt: 2 }}>
-        Bara administratörer kan göra detta.
-      </Alert>
+      <>
+        <Title title="Åtkomst nekad" />
+        <Alert severity="warning" sx={{ mt: 2 }}>
+          Bara administratörer kan göra detta.
+        </Alert>
+      </>
     );
   }
   return <>{children}</>;
