@@ -77,7 +77,8 @@ export async function insertSubmittedCase(trx: Executor, c: NewCase, now = new D
 
 export type CaseRow = Awaited<ReturnType<typeof insertSubmittedCase>>;
 
-const CASE_NUMBER = /^KP-\d{4}-\d{5,}$/;
+/** The shape of a case number; anything else cannot exist and is answered without a query. */
+export const CASE_NUMBER = /^KP-\d{4}-\d{5,}$/;
 
 export const findCase = async (db: Executor, caseNumber: string) =>
   CASE_NUMBER.test(caseNumber)

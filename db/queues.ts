@@ -5,6 +5,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { CaseStatus, CaseType } from '../domain/index.js';
 import type { Executor } from './client.js';
+import { CASE_NUMBER } from './cases.js';
 
 export const QUEUES = ['new', 'mine', 'awaiting', 'open', 'closed'] as const;
 export type Queue = (typeof QUEUES)[number];
@@ -38,7 +39,6 @@ const QUEUE_CONDITIONS: Record<Queue, (staffId: number) => Expression<SqlBool>> 
   closed: () => sql<SqlBool>`status = 'closed'`,
 };
 
-const CASE_NUMBER = /^KP-\d{4}-\d{5,}$/;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** Free text: a whole case number is looked up exactly, anything else by trigram (see the migration). */
@@ -78,6 +78,21 @@ export type CaseListRow = Awaited<ReturnType<typeof listCases>>['rows'][number];
  * One page of cases and their total (at most COUNT_CAP; `capped` when there are more).
  * `staffId` is the viewer, for the queue "mine".
  */
+/** What a list row and the detail share; both queries join c, o, s and r the same way. */
+const CASE_LIST_COLUMNS = [
+  'c.case_number as caseNumber',
+  'c.type',
+  'c.status',
+  'c.subject',
+  'c.organisation_id as organisationId',
+  'o.name as organisationName',
+  'c.assignee_id as assigneeId',
+  's.name as assigneeName',
+  'r.name as reporterName',
+  'c.created_at as createdAt',
+  'c.updated_at as updatedAt',
+] as const;
+
 export async function listCases(db: Executor, filter: CaseListFilter, staffId: number, page: CasePage) {
   const where = whereAll(await caseConditions(db, filter, staffId));
   // The page's ids come off an index alone (index-only scan); only its rows are then read.
@@ -95,19 +110,7 @@ export async function listCases(db: Executor, filter: CaseListFilter, staffId: n
     .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
     .leftJoin('staff as s', 's.id', 'c.assignee_id')
     .leftJoin('customer_accounts as r', 'r.id', 'c.reporter_id')
-    .select([
-      'c.case_number as caseNumber',
-      'c.type',
-      'c.status',
-      'c.subject',
-      'c.organisation_id as organisationId',
-      'o.name as organisationName',
-      'c.assignee_id as assigneeId',
-      's.name as assigneeName',
-      'r.name as reporterName',
-      'c.created_at as createdAt',
-      'c.updated_at as updatedAt',
-    ])
+    .select(CASE_LIST_COLUMNS)
     .orderBy('p.created_at', page.order)
     .orderBy('p.id', page.order)
     .execute();
@@ -141,17 +144,7 @@ export async function findCaseDetail(db: Executor, caseNumber: string) {
     .leftJoin('customer_accounts as r', 'r.id', 'c.reporter_id')
     .select([
       'c.id',
-      'c.case_number as caseNumber',
-      'c.type',
-      'c.status',
-      'c.subject',
-      'c.organisation_id as organisationId',
-      'o.name as organisationName',
-      'c.assignee_id as assigneeId',
-      's.name as assigneeName',
-      'r.name as reporterName',
-      'c.created_at as createdAt',
-      'c.updated_at as updatedAt',
+      ...CASE_LIST_COLUMNS,
       'c.version',
       'c.resolution',
       'c.closed_at as closedAt',

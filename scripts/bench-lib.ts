@@ -78,3 +78,12 @@ export async function waitUntil(done: () => Promise<boolean>, deadline: Deadline
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/** A positive integer setting from the environment, e.g. BENCH_CASES. */
+export function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}

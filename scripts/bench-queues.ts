@@ -15,17 +15,9 @@ import { createPersonalDataCipher } from '../db/personal-data.js';
 import { COUNT_CAP } from '../db/queues.js';
 import type { DB } from '../db/schema.js';
 import { createApiToken } from '../db/tokens.js';
-import { type Summary, summarize } from './bench-lib.js';
+import { type Summary, envInt, summarize } from './bench-lib.js';
 import { RARE_SUBJECT_WORD, seedQueueCases } from './seed-queue-cases.js';
 import { dropDatabase, freshDatabase } from './throwaway-databases.js';
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
 
 const CASES = envInt('BENCH_QUEUE_CASES', 1_000_000);
 const RUNS = envInt('BENCH_QUEUE_RUNS', 50);

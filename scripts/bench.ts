@@ -14,21 +14,13 @@ import { createApiToken } from '../db/tokens.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
-import { Deadline, type Summary, runPool, summarize, waitUntil } from './bench-lib.js';
+import { Deadline, type Summary, envInt, runPool, summarize, waitUntil } from './bench-lib.js';
 import { startProcess, stopProcess } from './processes.js';
 import { ORGANISATIONSNUMMER, personnummer, question, sithsOrder } from './sample-cases.js';
 import { dropDatabase, freshDatabase } from './throwaway-databases.js';
 import { startMailCatcher } from './mail-catcher.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { freePort, startDevServer } from './temporal-dev-server.js';
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
 
 const N = envInt('BENCH_CASES', 300);
 const C = envInt('BENCH_CONCURRENCY', 16);

@@ -1,6 +1,7 @@
 // Sample people and case submissions for tests, the benchmark and development; identities are valid
 // (Luhn check digit computed) but made up.
-function luhn(digits: string): number {
+/** The Luhn check digit used by personnummer and organisationsnummer. */
+export function luhn(digits: string): number {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);

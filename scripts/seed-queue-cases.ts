@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { PersonalDataCipher } from '../db/personal-data.js';
 import { caseSubmissionSchema } from '../domain/index.js';
-import { PICKUP_OFFICE, contact, personnummer, question, sithsOrder } from './sample-cases.js';
+import { PICKUP_OFFICE, contact, organisationsnummer, personnummer, question, sithsOrder } from './sample-cases.js';
 
 const PLACES = [
   'Stockholm', 'Göteborg', 'Malmö', 'Uppsala', 'Västerås', 'Örebro', 'Linköping', 'Helsingborg', 'Jönköping', 'Norrköping',
@@ -35,19 +35,9 @@ export const SUBJECT_OBJECTS = [
 /** About one case in a thousand is marked with this word. */
 export const RARE_SUBJECT_WORD = 'brådskande';
 
-function luhn(digits: string): number {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
-const organisationsnummer = (serial: number) => {
+const organisationsnummerOf = (serial: number) => {
   const nine = `2120${String(serial).padStart(5, '0')}`;
-  return `${nine.slice(0, 6)}-${nine.slice(6)}${luhn(nine)}`;
+  return organisationsnummer(nine.slice(0, 6), Number(nine.slice(6)));
 };
 
 export interface SeedResult {
@@ -60,7 +50,7 @@ export async function seedQueueCases(db: Db, cipher: PersonalDataCipher, count: 
   const organisationIds = (
     await db
       .insertInto('organisations')
-      .values(names.map((name, i) => ({ organisationsnummer: organisationsnummer(i + 1), name, verified_at: new Date() })))
+      .values(names.map((name, i) => ({ organisationsnummer: organisationsnummerOf(i + 1), name, verified_at: new Date() })))
       .returning('id')
       .execute()
   ).map((r) => r.id);

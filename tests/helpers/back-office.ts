@@ -4,23 +4,13 @@ import { randomInt } from 'node:crypto';
 import { createAccount } from '../../db/accounts.js';
 import { upsertStaff } from '../../db/people.js';
 import { createApiToken } from '../../db/tokens.js';
-import { personnummer } from '../../scripts/sample-cases.js';
+import { organisationsnummer, personnummer } from '../../scripts/sample-cases.js';
 import { type Harness, RUN_ID } from './harness.js';
-
-function luhn(digits: string): number {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
 
 /** A valid organisationsnummer unlikely to exist yet (several test runs may share a database). */
 function freshOrganisationsnummer() {
   const nine = `8${String(randomInt(10 ** 8)).padStart(8, '0')}`;
-  return `${nine.slice(0, 6)}-${nine.slice(6)}${luhn(nine)}`;
+  return organisationsnummer(nine.slice(0, 6), Number(nine.slice(6)));
 }
 
 export async function backOfficeWorld(h: Harness) {
