@@ -16,7 +16,7 @@ export async function upsertOrganisation(db: Executor, o: { organisationsnummer:
 export async function upsertCustomerAccount(
   db: Executor,
   cipher: PersonalDataCipher,
-  a: { organisationId: number; personnummer: string; name: string; email: string; notifyByEmail?: boolean },
+  a: { organisationId: number; personnummer: string; name: string; email: string; notifyByEmail?: boolean; canOrder?: boolean; isLocalAdmin?: boolean },
 ) {
   const row = await db
     .insertInto('customer_accounts')
@@ -27,9 +27,18 @@ export async function upsertCustomerAccount(
       name: a.name,
       email: a.email,
       notify_by_email: a.notifyByEmail ?? true,
+      can_order: a.canOrder ?? false,
+      is_local_admin: a.isLocalAdmin ?? false,
     })
     .onConflict((oc) =>
-      oc.column('personnummer_hash').doUpdateSet({ name: a.name, email: a.email, organisation_id: a.organisationId, updated_at: new Date() }),
+      oc.column('personnummer_hash').doUpdateSet({
+        name: a.name,
+        email: a.email,
+        organisation_id: a.organisationId,
+        ...(a.canOrder !== undefined ? { can_order: a.canOrder } : {}),
+        ...(a.isLocalAdmin !== undefined ? { is_local_admin: a.isLocalAdmin } : {}),
+        updated_at: new Date(),
+      }),
     )
     .returning('id')
     .executeTakeFirstOrThrow();

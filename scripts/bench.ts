@@ -112,6 +112,7 @@ async function main() {
     personnummer: personnummer('19850709', 980),
     name: 'Åsa Öberg',
     email,
+    canOrder: true, // the benchmark submits SITHS orders
   });
   const token = await createApiToken(db, { customerAccountId: accountId }, 'bench');
   progress(`system up: Temporal ${server.address}, API ${baseUrl}, SMTP :${mail.smtpPort}, database ${new URL(databaseUrl).pathname.slice(1)}`);

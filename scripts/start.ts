@@ -118,9 +118,8 @@ async function seedDevelopmentPeople() {
     const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
     const organisationId = await upsertOrganisation(db, { organisationsnummer: '556016-0680', name: 'Region Exempel', verified: true });
     const [asa] = testCustomers;
-    const accountId = await upsertCustomerAccount(db, cipher, { organisationId, personnummer: asa.personnummer, name: asa.name, email: asa.email });
     // Åsa runs her organisation's account in development: she may order and manage members.
-    await db.updateTable('customer_accounts').set({ can_order: true, is_local_admin: true }).where('id', '=', accountId).execute();
+    const accountId = await upsertCustomerAccount(db, cipher, { organisationId, ...asa, canOrder: true, isLocalAdmin: true });
     const staffIds = [];
     for (const s of testStaff) {
       staffIds.push(await upsertStaff(db, { name: s.name, email: s.email, role: s.role }, { cipher, personnummer: s.personnummer }));

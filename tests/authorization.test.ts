@@ -70,21 +70,21 @@ beforeAll(async () => {
   h = await startHarness();
   ids.orgA = await upsertOrganisation(h.db, { organisationsnummer: organisationsnummer('212001', serial), name: 'Region Alfa', verified: true });
   ids.orgB = await upsertOrganisation(h.db, { organisationsnummer: organisationsnummer('212002', serial), name: 'Kommun Beta', verified: true });
-  const account = async (key: keyof typeof ids, org: number, n: number, roles: { can_order?: boolean; is_local_admin?: boolean } = {}) => {
+  const account = async (key: keyof typeof ids, org: number, n: number, roles: { canOrder?: boolean; isLocalAdmin?: boolean } = {}) => {
     ids[key] = await upsertCustomerAccount(h.db, h.cipher, {
       organisationId: org,
       personnummer: personnummer('19800101', n),
       name: `${key} Åström`,
       email: `${key}.${serial}@exempel.se`,
+      ...roles,
     });
-    await h.db.updateTable('customer_accounts').set({ ...roles, updated_at: new Date() }).where('id', '=', ids[key]).execute();
     tokens[key as Role] = await createApiToken(h.db, { customerAccountId: ids[key] }, 'matrix');
   };
   await account('reporter', ids.orgA, 1);
   await account('colleague', ids.orgA, 2);
-  await account('localAdmin', ids.orgA, 3, { is_local_admin: true });
+  await account('localAdmin', ids.orgA, 3, { isLocalAdmin: true });
   await account('outsider', ids.orgB, 4);
-  await account('outsiderAdmin', ids.orgB, 5, { is_local_admin: true, can_order: true });
+  await account('outsiderAdmin', ids.orgB, 5, { isLocalAdmin: true, canOrder: true });
   ids.handler = await upsertStaff(h.db, { name: 'Hanna Matris', email: `hanna.${serial}@kundportal.local`, role: 'handler' });
   tokens.handler = await createApiToken(h.db, { staffId: ids.handler }, 'matrix');
   tokens.admin = await createApiToken(h.db, { staffId: await upsertStaff(h.db, { name: 'Adam Matris', email: `adam.${serial}@kundportal.local`, role: 'admin' }) }, 'matrix');

@@ -51,8 +51,8 @@ it('the PDF holds the case, every field and the public messages, with others’ 
     personnummer: personnummer('19660606', 77),
     name: 'Östen Ärlemark',
     email: `osten.${Date.now()}@exempel.se`,
+    isLocalAdmin: true,
   });
-  await h.db.updateTable('customer_accounts').set({ is_local_admin: true, updated_at: new Date() }).where('id', '=', colleague).execute();
   const asColleague = await h.api('GET', `/api/v1/cases/${caseNumber}/pdf`, { token: await createApiToken(h.db, { customerAccountId: colleague }, 'test') });
   const colleagueText = await pdfText(asColleague.body!);
   expect(colleagueText).toContain('19850709-****');

@@ -19,8 +19,7 @@ it('an order is refused without the right and accepted after the local administr
   const ordererId = await upsertCustomerAccount(h.db, h.cipher, { organisationId: orgId, personnummer: ordererPnr, name: 'Örjan Beställare', email: 'orjan@gamma.se' });
   const orderer = await createApiToken(h.db, { customerAccountId: ordererId }, 'test');
   const adminPnr = personnummer('19770707', 12);
-  const adminId = await upsertCustomerAccount(h.db, h.cipher, { organisationId: orgId, personnummer: adminPnr, name: 'Lena Lokaladmin', email: 'lena@gamma.se' });
-  await h.db.updateTable('customer_accounts').set({ is_local_admin: true, updated_at: new Date() }).where('id', '=', adminId).execute();
+  const adminId = await upsertCustomerAccount(h.db, h.cipher, { organisationId: orgId, personnummer: adminPnr, name: 'Lena Lokaladmin', email: 'lena@gamma.se', isLocalAdmin: true });
 
   const order = sithsOrder('orjan@gamma.se', 2);
   const before = await h.api('POST', '/api/v1/cases', { token: orderer, body: order });
