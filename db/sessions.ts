@@ -86,8 +86,12 @@ export const deleteSession = (db: Executor, cookie: string) =>
 export const attachAccountToSession = (db: Executor, idHash: string, accountId: number) =>
   db.updateTable('sessions').set({ kind: 'customer', customer_account_id: accountId }).where('id_hash', '=', idHash).execute();
 
-export const deleteExpiredSessions = (db: Executor) =>
-  db.deleteFrom('sessions').where('expires_at', '<', new Date()).execute();
+/** Ended sessions (past their end or idle too long) are only clutter; each new login sweeps them. */
+export const deleteEndedSessions = (db: Executor) =>
+  db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', sql<Date>`now()`), eb(sql<Date>`last_seen_at + make_interval(secs => idle_seconds)`, '<', sql<Date>`now()`)]))
+    .execute();
 
 export async function saveLoginRequest(
   db: Executor,

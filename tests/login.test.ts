@@ -89,6 +89,15 @@ describe('login with e-legitimation', () => {
     const t = await logInWithELegitimation(h.baseUrl, newPerson);
     await h.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 2 * 3600_000) }).where('personnummer_hash', '=', h.cipher.hash(newPerson.personnummer)).execute();
     expect((await t.api('GET', '/api/v1/me')).status).toBe(401);
+    // The next login sweeps ended sessions away.
+    await logInWithELegitimation(h.baseUrl, newPerson);
+    const ended = await h.db
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('personnummer_hash', '=', h.cipher.hash(newPerson.personnummer))
+      .where('last_seen_at', '<', new Date(Date.now() - 3600_000))
+      .execute();
+    expect(ended).toEqual([]);
   });
 
   it('the session cookie is HttpOnly with SameSite, and sessions store no personnummer in clear', async () => {

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findAccountIdByPersonnummerHash, findActiveStaffByPersonnummerHash } from '../../db/people.js';
-import { createSession, deleteSession, saveLoginRequest, takeLoginRequest } from '../../db/sessions.js';
+import { createSession, deleteEndedSessions, deleteSession, saveLoginRequest, takeLoginRequest } from '../../db/sessions.js';
 import { SESSION_COOKIE, csrfRefusal, resolvePrincipal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { type OidcClient, createOidcClient } from '../oidc.js';
@@ -84,6 +84,7 @@ export function authRoutes(deps: ApiDeps) {
     // A new id at every login: a cookie planted before login never becomes a session.
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await deleteSession(db, previous);
+    await deleteEndedSessions(db);
     setCookie(c, SESSION_COOKIE, session.cookie, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: auth.sessionTtlSeconds });
     return c.redirect(request.return_to, 302);
   }
