@@ -13,6 +13,6 @@ export interface ApiDeps {
   auth: AuthSettings;
   rateLimits: { loginsPerMinute: number; submissionsPerMinute: number };
   /** Temporal UI, for links from the back office to a case's workflow. */
-  temporalUi?: { url: string; namespace: string };
+  temporalUi: { url: string; namespace: string };
   log?: (msg: string) => void;
 }

@@ -98,15 +98,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents exactly the routes createApp mounts under /api/v1 and /auth', () => {
-    const app = createApp({
-      db: h.db,
-      temporal: h.temporal,
-      cipher: h.cipher,
-      workflow: h.workflow,
-      pickupOffices: config.pickupOffices,
-      auth: config.auth,
-      rateLimits: config.rateLimits,
-    });
+    const app = createApp(h.apiDeps);
     const inScope = (path: string) => /^\/(api\/v1|auth)(\/|$)/.test(path);
     const mounted = new Set(
       app.routes

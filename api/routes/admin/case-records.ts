@@ -4,8 +4,6 @@ import { type CaseDetailRow, type CaseListRow, findCaseDetail } from '../../../d
 import type { ApiDeps } from '../../deps.js';
 import { actionSegment } from '../case-actions-spec.js';
 
-const DEFAULT_TEMPORAL_UI = { url: 'http://localhost:8233', namespace: 'default' };
-
 export const toCaseListItem = (r: CaseListRow) => ({
   id: r.caseNumber,
   caseNumber: r.caseNumber,
@@ -36,7 +34,7 @@ const toTimelineEntry = (e: CaseDetailRow['events'][number]) => ({
 });
 
 export function temporalUrl(deps: Pick<ApiDeps, 'temporalUi'>, caseNumber: string) {
-  const { url, namespace } = deps.temporalUi ?? DEFAULT_TEMPORAL_UI;
+  const { url, namespace } = deps.temporalUi;
   return `${url.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(caseNumber)}`;
 }
 
