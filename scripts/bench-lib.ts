@@ -87,3 +87,16 @@ export function envInt(name: string, fallback: number): number {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
 }
+
+/** Runs a benchmark, always tears down what it started, and exits non-zero when it failed. */
+export async function runBench(main: () => Promise<void>, teardown: () => Promise<void>): Promise<never> {
+  let exitCode = 0;
+  try {
+    await main();
+  } catch (err) {
+    console.error(`bench failed: ${(err as Error).stack ?? err}`);
+    exitCode = 1;
+  }
+  await teardown();
+  process.exit(exitCode);
+}

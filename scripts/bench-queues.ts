@@ -15,7 +15,7 @@ import { createPersonalDataCipher } from '../db/personal-data.js';
 import { COUNT_CAP } from '../db/queues.js';
 import type { DB } from '../db/schema.js';
 import { createApiToken } from '../db/tokens.js';
-import { type Summary, envInt, summarize } from './bench-lib.js';
+import { type Summary, envInt, runBench, summarize } from './bench-lib.js';
 import { RARE_SUBJECT_WORD, seedQueueCases } from './seed-queue-cases.js';
 import { dropDatabase, freshDatabase } from './throwaway-databases.js';
 
@@ -255,12 +255,4 @@ ${plans.map((p) => `  ${p.label.padEnd(44)}${p.ms.toFixed(1).padStart(7)} ms  ${
   if (seqScans.length > 0) throw new Error(`sequential scans of a large table in: ${seqScans.map((p) => p.label).join('; ')}`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (err) {
-  console.error(`bench failed: ${(err as Error).stack ?? err}`);
-  exitCode = 1;
-}
-await teardown();
-process.exit(exitCode);
+await runBench(main, teardown);

@@ -14,7 +14,7 @@ import { createApiToken } from '../db/tokens.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
-import { Deadline, type Summary, envInt, runPool, summarize, waitUntil } from './bench-lib.js';
+import { Deadline, type Summary, envInt, runBench, runPool, summarize, waitUntil } from './bench-lib.js';
 import { startProcess, stopProcess } from './processes.js';
 import { ORGANISATIONSNUMMER, personnummer, question, sithsOrder } from './sample-cases.js';
 import { dropDatabase, freshDatabase } from './throwaway-databases.js';
@@ -223,12 +223,4 @@ receipts/s vs end-to-end cases/s               ${pct(receipts.perSecond, e2e.per
 `);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (err) {
-  console.error(`bench failed: ${(err as Error).stack ?? err}`);
-  exitCode = 1;
-}
-await teardown();
-process.exit(exitCode);
+await runBench(main, teardown);
