@@ -21,7 +21,7 @@ export const invalidFields = (detail: string, errors: FieldError[]) =>
   new ProblemError(problem(400, VALIDATION_PROBLEM_TITLE, detail, { type: VALIDATION_PROBLEM_TYPE, errors }));
 
 /** Reads and validates a JSON body; malformed JSON and schema errors become 400 problems. */
-export async function readBody<S extends z.ZodType>(c: Context, schema: S, prepare?: (raw: unknown) => unknown): Promise<z.output<S>> {
+export async function readBody<S extends z.ZodType>(c: Context, schema: S, prepare?: (raw: unknown) => unknown | Promise<unknown>): Promise<z.output<S>> {
   let raw: unknown;
   try {
     raw = JSON.parse(await c.req.text());
@@ -34,7 +34,7 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S, prepa
   }
   const nul = nulFields(raw);
   if (nul.length > 0) throw invalidFields('Texten innehåller ett otillåtet tecken.', nul);
-  const parsed = schema.safeParse(prepare ? prepare(raw) : raw, { error: swedishErrorMap });
+  const parsed = schema.safeParse(prepare ? await prepare(raw) : raw, { error: swedishErrorMap });
   if (!parsed.success) throw new ProblemError(validationProblem(parsed.error));
   return parsed.data;
 }

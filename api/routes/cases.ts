@@ -52,10 +52,11 @@ export function customerCases(deps: ApiDeps) {
       if (key !== undefined && !idempotencyKeySchema.safeParse(key).success) {
         throw new ProblemError(problem(400, 'Ogiltig Idempotency-Key', 'Nyckeln ska vara 1–200 synliga ASCII-tecken.'));
       }
-      const account = (await findAccount(db, p.accountId))!;
-      // Without a contact block the case is prefilled from "Mina uppgifter".
-      const data = await readBody(c, submission, (raw) =>
-        raw && typeof raw === 'object' && !Array.isArray(raw) && !('contact' in raw) ? { ...raw, contact: contactFromAccount(cipher, account) } : raw,
+      // Without a contact block the case is prefilled from "Mina uppgifter" (read only then: this is the hot path).
+      const data = await readBody(c, submission, async (raw) =>
+        raw && typeof raw === 'object' && !Array.isArray(raw) && !('contact' in raw)
+          ? { ...raw, contact: contactFromAccount(cipher, (await findAccount(db, p.accountId))!) }
+          : raw,
       );
       if (ORDER_CASE_TYPES.includes(data.type) && !p.canOrder) {
         return sendProblem(c, problem(403, 'Behörighet saknas', ORDER_RIGHT_REQUIRED, { type: 'https://kundportal.se/problems/order-right-required' }));
