@@ -1,5 +1,6 @@
-import { AutocompleteInput, DataTable, List, ReferenceInput, SearchInput } from 'react-admin';
+import { DataTable, List, SearchInput } from 'react-admin';
 import { BooleanText } from '../common/BooleanText';
+import { OrganisationFilterInput } from '../common/OrganisationFilterInput';
 import { StockholmDateField } from '../common/StockholmDateField';
 import type { Account } from '../types';
 
@@ -7,15 +8,7 @@ const SEARCH = 'Sök namn eller e-post';
 
 const accountFilters = [
   <SearchInput key="q" source="q" alwaysOn placeholder={SEARCH} slotProps={{ htmlInput: { 'aria-label': SEARCH } }} sx={{ minWidth: 280 }} />,
-  <ReferenceInput key="organisationId" source="organisationId" reference="organisations" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
-    <AutocompleteInput
-      label="Organisation"
-      optionText="name"
-      filterToQuery={(q: string) => ({ q })}
-      noOptionsText="Inga organisationer hittades"
-      sx={{ minWidth: 260 }}
-    />
-  </ReferenceInput>,
+  <OrganisationFilterInput key="organisationId" source="organisationId" alwaysOn minWidth={260} />,
 ];
 
 export const AccountList = () => (

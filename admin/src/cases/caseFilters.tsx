@@ -1,11 +1,11 @@
 import {
-  AutocompleteInput,
   ReferenceInput,
   SearchInput,
   SelectInput,
 } from 'react-admin';
 import { caseTypeChoices, statusChoices } from '../labels';
 import type { QueueName } from '../types';
+import { OrganisationFilterInput } from '../common/OrganisationFilterInput';
 
 export const SEARCH_PLACEHOLDER = 'Sök ärendenummer, rubrik eller organisation';
 
@@ -21,15 +21,7 @@ export function caseFilters(queue: QueueName) {
       sx={{ width: 420, maxWidth: '100%' }}
     />,
     <SelectInput key="type" source="type" label="Ärendetyp" choices={caseTypeChoices} alwaysOn emptyText="Alla" />,
-    <ReferenceInput key="organisationId" source="organisationId" reference="organisations" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
-      <AutocompleteInput
-        label="Organisation"
-        optionText="name"
-        filterToQuery={(q: string) => ({ q })}
-        noOptionsText="Inga organisationer hittades"
-        sx={{ minWidth: 240 }}
-      />
-    </ReferenceInput>,
+    <OrganisationFilterInput key="organisationId" source="organisationId" alwaysOn minWidth={240} />,
   ];
   if (queue !== 'new' && queue !== 'mine') {
     filters.push(
