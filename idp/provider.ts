@@ -5,14 +5,7 @@ import { createHash, generateKeyPair, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import Provider, {
-  interactionPolicy,
-  type Adapter,
-  type AdapterPayload,
-  type Configuration,
-  type Interaction,
-  type KoaContextWithOIDC,
-} from 'oidc-provider';
+import Provider, { interactionPolicy, type Configuration, type Interaction } from 'oidc-provider';
 import { normalisePersonnummer } from '../domain/swedish-ids.js';
 import {
   AUTH_METHODS,
@@ -106,70 +99,6 @@ function authMethodFromAmr(amr: unknown): AuthMethod | undefined {
   return Array.isArray(amr) && isAuthMethod(amr[0]) ? amr[0] : undefined;
 }
 
-/** A per-provider in-memory store for oidc-provider's artifacts (sessions, codes, tokens, grants). */
-function createMemoryAdapterFactory(): (model: string) => Adapter {
-  const entries = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
-  const sessionIdsByUid = new Map<string, string>();
-  const idsByUserCode = new Map<string, string>();
-  const keysByGrant = new Map<string, Set<string>>();
-  const grantable = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
-
-  function sweep(now: number) {
-    for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
-  }
-
-  return (model: string): Adapter => {
-    const keyOf = (id: string) => `${model}:${id}`;
-    const find = async (id: string) => {
-      const entry = entries.get(keyOf(id));
-      if (!entry) return undefined;
-      if (entry.expiresAt <= Date.now()) {
-        entries.delete(keyOf(id));
-        return undefined;
-      }
-      return entry.payload;
-    };
-    return {
-      async upsert(id, payload, expiresIn) {
-        const now = Date.now();
-        if (entries.size > 1000) sweep(now);
-        const key = keyOf(id);
-        entries.set(key, { payload, expiresAt: typeof expiresIn === 'number' ? now + expiresIn * 1000 : Infinity });
-        if (model === 'Session' && payload.uid) sessionIdsByUid.set(payload.uid, id);
-        if (payload.userCode) idsByUserCode.set(payload.userCode, id);
-        if (grantable.has(model) && payload.grantId) {
-          const keys = keysByGrant.get(payload.grantId) ?? new Set<string>();
-          keys.add(key);
-          keysByGrant.set(payload.grantId, keys);
-        }
-      },
-      find,
-      async findByUid(uid) {
-        const id = sessionIdsByUid.get(uid);
-        return id === undefined ? undefined : find(id);
-      },
-      async findByUserCode(userCode) {
-        const id = idsByUserCode.get(userCode);
-        return id === undefined ? undefined : find(id);
-      },
-      async consume(id) {
-        const entry = entries.get(keyOf(id));
-        if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
-      },
-      async destroy(id) {
-        const key = keyOf(id);
-        const entry = entries.get(key);
-        entries.delete(key);
-        if (entry?.payload.uid && sessionIdsByUid.get(entry.payload.uid) === id) sessionIdsByUid.delete(entry.payload.uid);
-      },
-      async revokeByGrantId(grantId) {
-        for (const key of keysByGrant.get(grantId) ?? []) entries.delete(key);
-        keysByGrant.delete(grantId);
-      },
-    };
-  };
-}
-
 async function generateSigningKey(): Promise<Record<string, unknown>> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), use: 'sig', alg: 'RS256' };
@@ -237,8 +166,8 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
     new interactionPolicy.Check('fresh_login', 'a new e-legitimation is required for every authorization', (ctx) => !ctx.oidc.result?.login),
   );
 
+  // No adapter: oidc-provider's own in-memory one, a separate store for each provider instance.
   const configuration: Configuration = {
-    adapter: createMemoryAdapterFactory(),
     clients: opts.clients.map((c) => ({
       client_id: c.client_id,
       client_secret: c.client_secret,
@@ -268,11 +197,11 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource(ctx: KoaContextWithOIDC, form: string) {
+        logoutSource(ctx, form) {
           ctx.set(htmlHeaders());
           ctx.body = renderLogoutPage(form, ctx.host);
         },
-        postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
+        postLogoutSuccessSource(ctx) {
           ctx.set(htmlHeaders());
           ctx.body = renderLoggedOutPage();
         },
@@ -286,7 +215,7 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
       const profile = profiles.get(sub);
       if (!profile) return undefined;
       // The method of this very login travels with the code as amr; the profile keeps the latest one.
-      const method = authMethodFromAmr(token?.amr) ?? profile.method;
+      const method = authMethodFromAmr(token && 'amr' in token ? token.amr : undefined) ?? profile.method;
       return {
         accountId: sub,
         claims: () => ({
@@ -330,7 +259,7 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
     throw err;
   }
   provider.proxy = false;
-  provider.on('server_error', (_ctx: unknown, err: Error) => {
+  provider.on('server_error', (_ctx, err) => {
     console.error(`[idp] server error: ${err.message}`);
   });
   const oidcCallback = provider.callback();
