@@ -1,12 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import {
+  checkPersonnummer,
   emailSchema,
   maskPersonnummer,
   normaliseOrganisationsnummer,
   normalisePersonnummer,
   organisationsnummerSchema,
   personnummerSchema,
+  stockholmToday,
 } from './swedish-ids.js';
+import { personnummer } from '../scripts/sample-cases.js';
 
 function firstMessage(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
   return result.error?.issues[0]?.message;
@@ -63,6 +66,40 @@ describe('personnummerSchema', () => {
   it('normalisePersonnummer returns null for invalid input', () => {
     expect(normalisePersonnummer('198502300000')).toBeNull();
     expect(normalisePersonnummer('850709-9805')).toBe('198507099805');
+  });
+});
+
+describe('a birth date that has not happened yet', () => {
+  const today = '20260315';
+
+  it('refuses a future personnummer and samordningsnummer with a Swedish message', () => {
+    expect(firstMessage(personnummerSchema.safeParse('209912311231'))).toBe('Födelsedatumet i personnumret har inte inträffat än');
+    expect(firstMessage(personnummerSchema.safeParse(personnummer('20991291', 123)))).toBe(
+      'Födelsedatumet i samordningsnumret har inte inträffat än',
+    );
+  });
+
+  it("compares with Stockholm's today: tomorrow is refused, today is accepted", () => {
+    const born = (date: string) => checkPersonnummer(personnummer(date, 123), today);
+    expect(born('20260316')).toEqual({ ok: false, reason: 'future', coordination: false });
+    expect(born('20260376')).toEqual({ ok: false, reason: 'future', coordination: true });
+    expect(born('20260315')).toEqual({ ok: true, personnummer: personnummer('20260315', 123) });
+    expect(born('20260375')).toEqual({ ok: true, personnummer: personnummer('20260375', 123) });
+  });
+
+  it('puts a 10-digit number in the last century when this century would be the future', () => {
+    const future = personnummer('20261231', 123).slice(2);
+    expect(normalisePersonnummer(`${future.slice(0, 6)}-${future.slice(6)}`, today)).toBe(`19${future}`);
+    const past = personnummer('20260101', 123).slice(2);
+    expect(normalisePersonnummer(past, today)).toBe(`20${past}`);
+    // '+': over a hundred years old, so 1926-12-31 (99 years) becomes 1826.
+    expect(normalisePersonnummer(`${future.slice(0, 6)}+${future.slice(6)}`, today)).toBe(`18${future}`);
+  });
+
+  it("takes today's date in Stockholm, not UTC", () => {
+    expect(stockholmToday(new Date('2026-12-31T23:30:00Z'))).toBe('20270101');
+    expect(stockholmToday(new Date('2026-06-30T21:59:00Z'))).toBe('20260630');
+    expect(stockholmToday(new Date('2026-06-30T22:00:00Z'))).toBe('20260701');
   });
 });
 
