@@ -1,5 +1,6 @@
 // Organisations: look-up by organisationsnummer, registration by a customer, verification by staff.
 import type { Executor } from './client.js';
+import { inTransaction } from './transaction.js';
 
 export const findOrganisationByNumber = (db: Executor, organisationsnummer: string) =>
   db.selectFrom('organisations').selectAll().where('organisationsnummer', '=', organisationsnummer).executeTakeFirst();
@@ -17,24 +18,26 @@ export async function ensureUnit(db: Executor, organisationId: number, name: str
 
 /**
  * Verifies an organisation; the person who registered it becomes its local administrator.
- * Returns false when it does not exist; verifying twice changes nothing.
+ * Returns false when it does not exist; verifying twice changes nothing. One transaction: a failure
+ * between the two writes would leave it verified without an administrator, and no retry repairs that.
  */
-export async function verifyOrganisation(db: Executor, organisationId: number, staffId: number): Promise<boolean> {
-  const org = await db
-    .updateTable('organisations')
-    .set({ verified_at: new Date(), verified_by_staff_id: staffId })
-    .where('id', '=', organisationId)
-    .where('verified_at', 'is', null)
-    .returning(['id', 'registered_by_account_id'])
-    .executeTakeFirst();
-  if (org?.registered_by_account_id) {
-    await db
-      .updateTable('customer_accounts')
-      .set({ is_local_admin: true, updated_at: new Date() })
-      .where('id', '=', org.registered_by_account_id)
-      .where('organisation_id', '=', organisationId)
-      .execute();
-  }
-  if (org) return true;
-  return (await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst()) !== undefined;
-}
+export const verifyOrganisation = (db: Executor, organisationId: number, staffId: number): Promise<boolean> =>
+  inTransaction(db, async (trx) => {
+    const org = await trx
+      .updateTable('organisations')
+      .set({ verified_at: new Date(), verified_by_staff_id: staffId })
+      .where('id', '=', organisationId)
+      .where('verified_at', 'is', null)
+      .returning(['id', 'registered_by_account_id'])
+      .executeTakeFirst();
+    if (org?.registered_by_account_id) {
+      await trx
+        .updateTable('customer_accounts')
+        .set({ is_local_admin: true, updated_at: new Date() })
+        .where('id', '=', org.registered_by_account_id)
+        .where('organisation_id', '=', organisationId)
+        .execute();
+    }
+    if (org) return true;
+    return (await trx.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst()) !== undefined;
+  });
