@@ -26,16 +26,20 @@ export async function createAccount(db: Db, cipher: PersonalDataCipher, a: NewAc
       return { ok: false, reason: 'account-exists' } as const;
     }
     let org = await findOrganisationByNumber(trx, a.organisationsnummer);
-    const registeredOrganisation = !org;
+    let registeredOrganisation = false;
     if (!org) {
       if (!a.organisationName) return { ok: false, reason: 'organisation-unknown' } as const;
+      // Only the insert that creates the row registers it; one that loses a concurrent race waits for
+      // the winner's commit and then joins its organisation.
       org = await trx
         .insertInto('organisations')
         .values({ organisationsnummer: a.organisationsnummer, name: a.organisationName, verified_at: null })
-        // A concurrent registration of the same number: join the one that won.
-        .onConflict((oc) => oc.column('organisationsnummer').doUpdateSet({ organisationsnummer: a.organisationsnummer }))
+        .onConflict((oc) => oc.column('organisationsnummer').doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      registeredOrganisation = org !== undefined;
+      org ??= await findOrganisationByNumber(trx, a.organisationsnummer);
+      if (!org) throw new Error(`Organisation ${a.organisationsnummer} neither inserted nor found`);
     }
     const unitId = a.unitName ? await ensureUnit(trx, org.id, a.unitName) : null;
     const account = await trx
