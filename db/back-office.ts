@@ -1,7 +1,8 @@
 // The back office's lists of organisations, customer accounts and staff. These grow with the number
 // of customers, not of cases, so they count exactly.
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Db, Executor } from './client.js';
+import { contains } from './conditions.js';
 import { upsertStaff } from './people.js';
 import type { PersonalDataCipher } from './personal-data.js';
 import type { StaffRole } from './tables/people.js';
@@ -12,10 +13,32 @@ export interface ListPage {
   order: 'asc' | 'desc';
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-const contains = (q: string) => `%${escapeLike(q)}%`;
-const whereAll = (conditions: Expression<SqlBool>[]) =>
-  conditions.length > 0 ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`true`;
+/**
+ * One page of `matching` with the columns `records` adds, sorted by `sorts[sort]` and then by id so that
+ * equal keys page stably, and the number of all matches, counted on the listed table alone.
+ */
+async function pagedList<DB, TB extends keyof DB, O, Sort extends string>(
+  matching: SelectQueryBuilder<DB, TB, object>,
+  records: (q: SelectQueryBuilder<DB, TB, object>) => SelectQueryBuilder<DB, TB, O>,
+  sorts: Record<Sort | 'id', Expression<unknown>>,
+  sort: Sort,
+  page: ListPage,
+) {
+  const [rows, total] = await Promise.all([
+    records(matching)
+      .orderBy(sorts[sort], page.order)
+      .orderBy(sorts.id, page.order)
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    // The cast: with the table a type parameter, the compiler cannot resolve the selection's type itself.
+    matching
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .$castTo<{ n: number }>()
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
 
 // --- organisations ---------------------------------------------------------------
 
@@ -36,20 +59,22 @@ export interface OrganisationFilter {
   organisationsnummer?: string | undefined;
 }
 
-const organisationConditions = (f: OrganisationFilter) => {
-  const c: Expression<SqlBool>[] = [];
-  if (f.ids) c.push(sql<SqlBool>`o.id = any(${f.ids}::bigint[])`);
-  if (f.verified !== undefined) c.push(f.verified ? sql<SqlBool>`o.verified_at is not null` : sql<SqlBool>`o.verified_at is null`);
-  if (f.q) {
-    const byNumber = f.organisationsnummer ? sql<SqlBool>` or o.organisationsnummer = ${f.organisationsnummer}` : sql``;
-    c.push(sql<SqlBool>`(o.name ilike ${contains(f.q)} or o.organisationsnummer ilike ${contains(f.q)}${byNumber})`);
-  }
-  return whereAll(c);
-};
+const organisations = (db: Executor) => db.selectFrom('organisations as o');
 
-const organisationRecords = (db: Executor) =>
-  db
-    .selectFrom('organisations as o')
+const matchingOrganisations = (db: Executor, f: OrganisationFilter) =>
+  organisations(db).where((eb) => {
+    const c: Expression<SqlBool>[] = [];
+    if (f.ids) c.push(eb('o.id', '=', eb.fn.any(eb.val(f.ids))));
+    if (f.verified !== undefined) c.push(eb('o.verified_at', f.verified ? 'is not' : 'is', null));
+    if (f.q) {
+      const text = [eb('o.name', 'ilike', contains(f.q)), eb('o.organisationsnummer', 'ilike', contains(f.q))];
+      c.push(eb.or(f.organisationsnummer ? [...text, eb('o.organisationsnummer', '=', f.organisationsnummer)] : text));
+    }
+    return eb.and(c);
+  });
+
+const organisationRecords = (q: ReturnType<typeof organisations>) =>
+  q
     .leftJoin('customer_accounts as rb', 'rb.id', 'o.registered_by_account_id')
     .select([
       'o.id',
@@ -67,23 +92,11 @@ const organisationRecords = (db: Executor) =>
         .as('memberCount'),
     );
 
-export async function listOrganisations(db: Executor, f: OrganisationFilter, sort: keyof typeof ORGANISATION_SORTS, page: ListPage) {
-  const where = organisationConditions(f);
-  const [rows, total] = await Promise.all([
-    organisationRecords(db)
-      .where(where)
-      .orderBy(ORGANISATION_SORTS[sort], page.order)
-      .orderBy('o.id', page.order)
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    db.selectFrom('organisations as o').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
-}
+export const listOrganisations = (db: Executor, f: OrganisationFilter, sort: keyof typeof ORGANISATION_SORTS, page: ListPage) =>
+  pagedList(matchingOrganisations(db, f), organisationRecords, ORGANISATION_SORTS, sort, page);
 
 export async function findOrganisationRecord(db: Executor, id: number) {
-  const org = await organisationRecords(db).where('o.id', '=', id).executeTakeFirst();
+  const org = await organisationRecords(organisations(db)).where('o.id', '=', id).executeTakeFirst();
   if (!org) return undefined;
   const units = await db.selectFrom('units').select(['id', 'name']).where('organisation_id', '=', id).orderBy('name').execute();
   return { ...org, units };
@@ -107,18 +120,23 @@ export interface AccountFilter {
   personnummerHash?: string | undefined;
 }
 
-const accountConditions = (f: AccountFilter) => {
-  const c: Expression<SqlBool>[] = [];
-  if (f.ids) c.push(sql<SqlBool>`a.id = any(${f.ids}::bigint[])`);
-  if (f.organisationId !== undefined) c.push(sql<SqlBool>`a.organisation_id = ${f.organisationId}`);
-  if (f.personnummerHash) c.push(sql<SqlBool>`a.personnummer_hash = ${f.personnummerHash}`);
-  else if (f.q) c.push(sql<SqlBool>`(a.name || ' ' || a.email) ilike ${contains(f.q)}`);
-  return whereAll(c);
-};
+const accounts = (db: Executor) => db.selectFrom('customer_accounts as a');
 
-const accountRecords = (db: Executor) =>
-  db
-    .selectFrom('customer_accounts as a')
+// Written as in its trigram index (migration 2026-11-23T1000), literal included, so that the index serves it.
+const accountSearchText = sql<string>`(a.name || ' ' || a.email)`;
+
+const matchingAccounts = (db: Executor, f: AccountFilter) =>
+  accounts(db).where((eb) => {
+    const c: Expression<SqlBool>[] = [];
+    if (f.ids) c.push(eb('a.id', '=', eb.fn.any(eb.val(f.ids))));
+    if (f.organisationId !== undefined) c.push(eb('a.organisation_id', '=', f.organisationId));
+    if (f.personnummerHash) c.push(eb('a.personnummer_hash', '=', f.personnummerHash));
+    else if (f.q) c.push(eb(accountSearchText, 'ilike', contains(f.q)));
+    return eb.and(c);
+  });
+
+const accountRecords = (q: ReturnType<typeof accounts>) =>
+  q
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
     .leftJoin('units as u', 'u.id', 'a.unit_id')
     .select([
@@ -135,16 +153,10 @@ const accountRecords = (db: Executor) =>
       'a.created_at as createdAt',
     ]);
 
-export async function listAccounts(db: Executor, f: AccountFilter, sort: keyof typeof ACCOUNT_SORTS, page: ListPage) {
-  const where = accountConditions(f);
-  const [rows, total] = await Promise.all([
-    accountRecords(db).where(where).orderBy(ACCOUNT_SORTS[sort], page.order).orderBy('a.id', page.order).offset(page.offset).limit(page.limit).execute(),
-    db.selectFrom('customer_accounts as a').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
-}
+export const listAccounts = (db: Executor, f: AccountFilter, sort: keyof typeof ACCOUNT_SORTS, page: ListPage) =>
+  pagedList(matchingAccounts(db, f), accountRecords, ACCOUNT_SORTS, sort, page);
 
-export const findAccountRecord = (db: Executor, id: number) => accountRecords(db).where('a.id', '=', id).executeTakeFirst();
+export const findAccountRecord = (db: Executor, id: number) => accountRecords(accounts(db)).where('a.id', '=', id).executeTakeFirst();
 
 // --- staff ----------------------------------------------------------------------------
 
@@ -164,28 +176,24 @@ export interface StaffFilter {
   q?: string | undefined;
 }
 
-const staffConditions = (f: StaffFilter) => {
-  const c: Expression<SqlBool>[] = [];
-  if (f.ids) c.push(sql<SqlBool>`id = any(${f.ids}::bigint[])`);
-  if (f.role) c.push(sql<SqlBool>`role = ${f.role}`);
-  if (f.active !== undefined) c.push(sql<SqlBool>`active = ${f.active}`);
-  if (f.q) c.push(sql<SqlBool>`(name || ' ' || email) ilike ${contains(f.q)}`);
-  return whereAll(c);
-};
+const staff = (db: Executor) => db.selectFrom('staff');
 
-const staffRecords = (db: Executor) =>
-  db.selectFrom('staff').select(['id', 'name', 'email', 'role', 'active', 'created_at as createdAt']);
+const matchingStaff = (db: Executor, f: StaffFilter) =>
+  staff(db).where((eb) => {
+    const c: Expression<SqlBool>[] = [];
+    if (f.ids) c.push(eb('id', '=', eb.fn.any(eb.val(f.ids))));
+    if (f.role) c.push(eb('role', '=', f.role));
+    if (f.active !== undefined) c.push(eb('active', '=', f.active));
+    if (f.q) c.push(eb(eb(eb('name', '||', ' '), '||', eb.ref('email')), 'ilike', contains(f.q)));
+    return eb.and(c);
+  });
 
-export async function listStaff(db: Executor, f: StaffFilter, sort: keyof typeof STAFF_SORTS, page: ListPage) {
-  const where = staffConditions(f);
-  const [rows, total] = await Promise.all([
-    staffRecords(db).where(where).orderBy(STAFF_SORTS[sort], page.order).orderBy('id', page.order).offset(page.offset).limit(page.limit).execute(),
-    db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: total.n };
-}
+const staffRecords = (q: ReturnType<typeof staff>) => q.select(['id', 'name', 'email', 'role', 'active', 'created_at as createdAt']);
 
-export const findStaffRecord = (db: Executor, id: number) => staffRecords(db).where('id', '=', id).executeTakeFirst();
+export const listStaff = (db: Executor, f: StaffFilter, sort: keyof typeof STAFF_SORTS, page: ListPage) =>
+  pagedList(matchingStaff(db, f), staffRecords, STAFF_SORTS, sort, page);
+
+export const findStaffRecord = (db: Executor, id: number) => staffRecords(staff(db)).where('id', '=', id).executeTakeFirst();
 
 /** Serialises changes of staff: two administrators cannot demote each other at once, nor take one e-mail twice. */
 const lockStaff = (trx: Executor) => sql`select pg_advisory_xact_lock(hashtext('kundportal:staff'))`.execute(trx);

@@ -6,6 +6,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { CaseStatus, CaseType } from '../domain/index.js';
 import type { Executor } from './client.js';
 import { CASE_NUMBER } from './cases.js';
+import { escapeLike, whereAll } from './conditions.js';
 
 export const QUEUES = ['new', 'mine', 'awaiting', 'open', 'closed'] as const;
 export type Queue = (typeof QUEUES)[number];
@@ -39,8 +40,6 @@ const QUEUE_CONDITIONS: Record<Queue, (staffId: number) => Expression<SqlBool>> 
   closed: () => sql<SqlBool>`status = 'closed'`,
 };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 /** Free text: a whole case number is looked up exactly, anything else by trigram (see the migration). */
 async function searchCondition(db: Executor, q: string): Promise<Expression<SqlBool>> {
   if (CASE_NUMBER.test(q.toUpperCase())) return sql<SqlBool>`case_number = ${q.toUpperCase()}`;
@@ -62,9 +61,6 @@ async function caseConditions(db: Executor, f: CaseListFilter, staffId: number):
   if (f.q) conditions.push(await searchCondition(db, f.q));
   return conditions;
 }
-
-const whereAll = (conditions: Expression<SqlBool>[]) =>
-  conditions.length > 0 ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`true`;
 
 /** Matching rows, counted up to COUNT_CAP + 1 so that "more than the cap" can be told. */
 const cappedCount = async (db: Executor, where: Expression<SqlBool>) =>
