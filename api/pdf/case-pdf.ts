@@ -196,60 +196,63 @@ function columnWidths(doc: Doc, columns: Column[]): number[] {
   return columns.map((c) => (c.weight / total) * contentWidth(doc));
 }
 
-function cellHeights(doc: Doc, cells: string[], widths: number[], font: string): number {
+/** A row's height as pdfkit's table measures it: the tallest cell text plus padding. */
+function rowHeight(doc: Doc, cells: string[], widths: number[], font: string): number {
   doc.font(font).fontSize(SIZE.table);
-  const heights = cells.map((text, i) => doc.heightOfString(text, { width: (widths[i] ?? 0) - 2 * CELL_PAD }));
+  const heights = cells.map((text, i) => doc.boundsOfString(text, { width: (widths[i] ?? 0) - 2 * CELL_PAD }).height);
   return Math.max(...heights) + 2 * CELL_PAD;
 }
 
-function tableRow(doc: Doc, cells: string[], widths: number[], y: number, height: number, isHeader: boolean): void {
-  const x0 = left(doc);
-  const width = widths.reduce((a, b) => a + b, 0);
-  if (isHeader) doc.rect(x0, y, width, height).fill(COLOR.headFill);
-  doc.font(isHeader ? FONT_BOLD : FONT).fontSize(SIZE.table).fillColor(COLOR.text);
-  let x = x0;
-  cells.forEach((text, i) => {
-    const w = widths[i] ?? 0;
-    // `height` keeps pdfkit from ever flowing a cell onto a new page by itself.
-    doc.text(text, x + CELL_PAD, y + CELL_PAD, { width: w - 2 * CELL_PAD, height: height - CELL_PAD });
-    x += w;
-  });
-  // Borders: the row's box and the column separators.
-  doc.lineWidth(0.5).strokeColor(COLOR.rule).rect(x0, y, width, height).stroke();
-  x = x0;
-  for (const w of widths.slice(0, -1)) {
-    x += w;
-    doc.moveTo(x, y).lineTo(x, y + height).stroke();
-  }
-}
+// pdfkit clips a cell's text to a box whose top is the first line's ascender, which cuts the ring
+// and dots off Å, Ä and Ö (foliojs/pdfkit#1720). Lowering the baseline to the font's FontBBox top
+// (in em, from its AFM file) keeps every glyph inside the line height pdfkit measured.
+const unclipped = (fontBBoxTop: number) => ({ baseline: -fontBBoxTop * SIZE.table });
+const BODY_TEXT = unclipped(0.931); // Helvetica
+const HEADER_TEXT = unclipped(0.962); // Helvetica-Bold
 
-/** A table whose rows never split across pages; the header row repeats on every page. */
+/**
+ * pdfkit's table, one per page: pdfkit moves a row that does not fit to a new page by itself but
+ * does not repeat the header there, so the page break is taken here first. Rows never split.
+ */
 function table(doc: Doc, columns: Column[], rows: SithsRow[], reader: string | null): void {
   const widths = columnWidths(doc, columns);
   const titles = columns.map((c) => c.title);
-  const headerHeight = cellHeights(doc, titles, widths, FONT_BOLD);
-  // Cell texts move doc.y, so every row advances from its own top.
-  const drawHeader = () => {
-    const y = doc.y;
-    tableRow(doc, titles, widths, y, headerHeight, true);
-    doc.y = y + headerHeight;
+  const header = titles.map((text) => ({
+    text,
+    type: 'TH' as const,
+    font: { src: FONT_BOLD },
+    textOptions: HEADER_TEXT,
+    backgroundColor: COLOR.headFill,
+  }));
+  const headerHeight = rowHeight(doc, titles, widths, FONT_BOLD);
+  const bodies = rows.map((row) => columns.map((c) => pdfSafe(c.value(row, reader))));
+  const heights = bodies.map((cells) => rowHeight(doc, cells, widths, FONT));
+
+  const startOnThisPage = () => {
+    doc.font(FONT).fontSize(SIZE.table);
+    return doc
+      .table({
+        position: { x: left(doc), y: doc.y },
+        columnStyles: widths,
+        defaultStyle: { padding: CELL_PAD, border: 0.5, borderColor: COLOR.rule, textColor: COLOR.text, textOptions: BODY_TEXT },
+      })
+      .row(header);
   };
 
-  const bodies = rows.map((row) => columns.map((c) => pdfSafe(c.value(row, reader))));
-  const firstHeight = bodies[0] ? cellHeights(doc, bodies[0], widths, FONT) : 0;
-  ensureSpace(doc, headerHeight + firstHeight);
-  drawHeader();
-  for (const cells of bodies) {
-    const height = cellHeights(doc, cells, widths, FONT);
+  // pdfkit's own test for whether a row fits; the header starts a page only with a row under it.
+  const fitsHere = (height: number) => doc.y + height < bottom(doc);
+  if (!fitsHere(headerHeight + (heights[0] ?? 0))) doc.addPage();
+  let current = startOnThisPage();
+  bodies.forEach((cells, i) => {
     // The schema's length limits keep a row well under a page, so a fresh page always fits it.
-    if (doc.y + height > bottom(doc)) {
+    if (!fitsHere(heights[i] ?? 0)) {
+      current.end();
       doc.addPage();
-      drawHeader();
+      current = startOnThisPage();
     }
-    const y = doc.y;
-    tableRow(doc, cells, widths, y, height, false);
-    doc.y = y + height;
-  }
+    current.row(cells);
+  });
+  current.end();
   doc.x = left(doc);
   doc.y += 4;
 }
