@@ -1,10 +1,5 @@
 // Runs a handler or customer action through the case workflow's Update and turns refusals into reasons.
-import {
-  type Client,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  isGrpcServiceError,
-} from '@temporalio/client';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type CaseAction, checkTransition } from '../domain/index.js';
 import type { CaseRow } from '../db/cases.js';
@@ -15,11 +10,11 @@ export type ActionOutcome = { ok: true; view: CaseView } | { ok: false; reason: 
 
 const ACTION_DEADLINE_MS = 15_000;
 
-function isFinished(err: unknown): boolean {
-  if (err instanceof WorkflowNotFoundError) return true;
-  const cause = (err as { cause?: unknown }).cause;
-  return isGrpcServiceError(cause) && /completed|not found/i.test(cause.details ?? cause.message);
-}
+/**
+ * The run has completed (or never started). The client turns every NOT_FOUND from the server into
+ * this error, also "workflow execution already completed" and an Update aborted by the run closing.
+ */
+const isFinished = (err: unknown): boolean => err instanceof WorkflowNotFoundError;
 
 export async function runCaseAction(
   client: Client,
