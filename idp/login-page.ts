@@ -1,5 +1,6 @@
 // Server-side HTML for the local e-legitimation provider: the login page and the provider's own
 // error and logout pages. Self-contained (inline CSS, no scripts, no external resources) and Swedish.
+import { escapeToBuffer } from 'hono/utils/html';
 import type { TestPerson, TestStaffPerson } from './test-persons.js';
 
 export type AuthMethod = 'bankid' | 'freja' | 'siths';
@@ -14,14 +15,11 @@ export function isAuthMethod(value: unknown): value is AuthMethod {
   return AUTH_METHODS.some((m) => m.value === value);
 }
 
-/** Escapes text for HTML element content and quoted attribute values. */
+/** Escapes text for HTML element content and quoted attribute values, as hono's own HTML does. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  const buffer: [string] = [''];
+  escapeToBuffer(String(value ?? ''), buffer);
+  return buffer[0];
 }
 
 /** 'YYYYMMDD-NNNN' for display. */
