@@ -1,19 +1,14 @@
 // Case types and the schema of a case submitted from the portal's forms.
 import { z } from 'zod';
 import { emailSchema, organisationsnummerSchema, personnummerSchema } from './swedish-ids.js';
+import { CASE_TYPE_LABELS } from './labels.js';
 import { swedishErrorMap } from './problem.js';
 
-export const CASE_TYPES = ['question', 'fault_report', 'improvement', 'order', 'siths_order', 'other'] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
+export { CASE_TYPE_LABELS };
 
-export const CASE_TYPE_LABELS: Record<CaseType, string> = {
-  question: 'Fråga',
-  fault_report: 'Felanmälan',
-  improvement: 'Förbättringsförslag',
-  order: 'Beställning',
-  siths_order: 'Beställning av SITHS-kort',
-  other: 'Övrigt',
-};
+// `satisfies`: a new case type needs its Swedish name in labels.ts.
+export const CASE_TYPES = ['question', 'fault_report', 'improvement', 'order', 'siths_order', 'other'] as const satisfies readonly (keyof typeof CASE_TYPE_LABELS)[];
+export type CaseType = (typeof CASE_TYPES)[number];
 
 export const caseTypeSchema = z.enum(CASE_TYPES, { error: 'Välj en giltig ärendetyp' });
 

@@ -2,4 +2,5 @@
 export * from './statuses.js';
 export * from './swedish-ids.js';
 export * from './case-types.js';
+export * from './labels.js';
 export * from './problem.js';

@@ -1,16 +1,12 @@
 // Case statuses, the actions that move a case between them, and the pure
 // transition table. Imported by Temporal workflow code: keep this module free of
-// imports, I/O and clock reads so it stays deterministic and cheap to bundle.
+// I/O and clock reads, and of imports but labels.ts, so it stays deterministic and cheap to bundle.
 
 export const CASE_STATUSES = ['submitted', 'in_progress', 'awaiting_customer', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const STATUS_LABELS: Record<CaseStatus, string> = {
-  submitted: 'Inskickat',
-  in_progress: 'Under behandling',
-  awaiting_customer: 'Väntar på kund',
-  closed: 'Avslutat',
-};
+// The Swedish names live with the other labels; this path keeps working for older imports.
+export { ACTION_LABELS, STATUS_LABELS } from './labels.js';
 
 export const CASE_ACTIONS = [
   'take',
@@ -24,18 +20,6 @@ export const CASE_ACTIONS = [
   'withdraw',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
-
-export const ACTION_LABELS: Record<CaseAction, string> = {
-  take: 'Ta ärendet',
-  assign: 'Tilldela',
-  reply: 'Svara kunden',
-  note: 'Intern anteckning',
-  request_info: 'Begär komplettering',
-  close: 'Avsluta',
-  reopen: 'Återöppna',
-  customer_message: 'Meddelande från kund',
-  withdraw: 'Återkalla',
-};
 
 /** Actions performed by a handler (case worker). */
 export const HANDLER_ACTIONS = ['take', 'assign', 'reply', 'note', 'request_info', 'close', 'reopen'] as const satisfies readonly CaseAction[];
