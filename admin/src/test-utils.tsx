@@ -3,8 +3,9 @@ import { render } from '@testing-library/react';
 import { type AuthProvider, type DataProvider, TestMemoryRouter, memoryStore, testDataProvider } from 'react-admin';
 import { vi } from 'vitest';
 import { App } from './App';
+import { roleCanAccess } from './providers/access';
 import type { KundportalDataProvider } from './providers/dataProvider';
-import type { CaseDetail, CaseListItem, QueueCounts, Staff } from './types';
+import type { CaseDetail, CaseListItem, QueueCounts, Staff, StaffRole } from './types';
 
 export const staffMembers: Staff[] = [
   { id: 1, name: 'Hanna Handläggare', email: 'hanna@kundportal.se', role: 'handler', active: true, createdAt: '2026-01-10T08:00:00Z' },
@@ -90,13 +91,17 @@ export const caseDetail = (overrides: Partial<CaseDetail> = {}): CaseDetail => (
   ...overrides,
 });
 
-export const authProvider: AuthProvider = {
-  login: async () => undefined,
-  logout: async () => undefined,
-  checkAuth: async () => undefined,
-  checkError: async () => undefined,
-  getIdentity: async () => ({ id: 1, fullName: 'Hanna Handläggare' }),
-  getPermissions: async () => 'handler',
+/** Logged in as Hanna (a handler) or Per (an administrator), with the real access rules. */
+export const authProvider = (role: StaffRole = 'handler'): AuthProvider => {
+  const me = staffMembers.find((s) => s.role === role)!;
+  return {
+    login: async () => undefined,
+    logout: async () => undefined,
+    checkAuth: async () => undefined,
+    checkError: async () => undefined,
+    getIdentity: async () => ({ id: me.id, fullName: me.name }),
+    canAccess: async (params) => roleCanAccess(role, params),
+  };
 };
 
 /** A fake of the back-office API: the methods the pages call, each a spy. */
@@ -117,10 +122,10 @@ export function fakeDataProvider(overrides: Record<string, unknown> = {}) {
   return provider;
 }
 
-export function renderApp(path: string, dataProvider: KundportalDataProvider) {
+export function renderApp(path: string, dataProvider: KundportalDataProvider, role?: StaffRole) {
   return render(
     <TestMemoryRouter initialEntries={[path]}>
-      <App dataProvider={dataProvider} authProvider={authProvider} store={memoryStore()} />
+      <App dataProvider={dataProvider} authProvider={authProvider(role)} store={memoryStore()} />
     </TestMemoryRouter>,
   );
 }

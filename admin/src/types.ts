@@ -1,17 +1,20 @@
 // Record shapes of the back-office API (/tmp contract: /api/admin, ra-data-simple-rest dialect).
 import type { RaRecord } from 'react-admin';
-import type { CaseStatus } from '../../domain/statuses';
+import type { CASE_TYPE_LABELS, QueueName } from '../../domain/labels';
+import type { CaseStatus, HandlerAction } from '../../domain/statuses';
 
-export type { CaseStatus };
+export type { CaseStatus, QueueName };
 
-export type CaseTypeCode = 'question' | 'fault_report' | 'improvement' | 'order' | 'siths_order' | 'other';
+/** CaseType of domain/case-types.ts, which the back office cannot import (zod, identity-number packages). */
+export type CaseTypeCode = keyof typeof CASE_TYPE_LABELS;
 
-export type QueueName = 'new' | 'mine' | 'awaiting' | 'open' | 'closed';
 /** Each count stops at the API's cap; `<queue>Capped` is true when there are more. */
 export type QueueCounts = Record<QueueName, number> & Partial<Record<`${QueueName}Capped`, boolean>>;
 
-/** Actions as URL segments of POST /api/admin/cases/:caseNumber/actions/:action. */
-export type CaseActionName = 'take' | 'assign' | 'reply' | 'note' | 'request-info' | 'close' | 'reopen';
+type Hyphenated<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}-${Hyphenated<Tail>}` : S;
+
+/** The handler's actions as URL segments of POST /api/admin/cases/:caseNumber/actions/:action. */
+export type CaseActionName = Hyphenated<HandlerAction>;
 
 export interface CaseListItem extends RaRecord<string> {
   caseNumber: string;

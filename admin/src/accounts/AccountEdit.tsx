@@ -18,7 +18,7 @@ const Heading = () => {
 };
 
 export const AccountEdit = () => (
-  <AdminOnly>
+  <AdminOnly action="edit">
     <Edit<Account>
       title={<AccountEditTitle />}
       // Pessimistic: a refusal (403, 400) shows before the page leaves the form.

@@ -6,14 +6,21 @@ import PanToolIcon from '@mui/icons-material/PanTool';
 import ReplayIcon from '@mui/icons-material/Replay';
 import ReplyIcon from '@mui/icons-material/Reply';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useId, useState } from 'react';
-import { Form, HttpError, SelectInput, TextInput, required, useDataProvider, useGetIdentity, useGetList, useNotify } from 'react-admin';
+import { Form, type HttpError, SelectInput, TextInput, required, useDataProvider, useGetIdentity, useGetList, useNotify } from 'react-admin';
+import { ACTION_LABELS } from '../../../domain/labels';
+import type { HandlerAction } from '../../../domain/statuses';
 import { useInvalidateCaseQueries } from '../common/queueCounts';
 import type { KundportalDataProvider } from '../providers/dataProvider';
 import type { CaseActionName, CaseDetail, Staff } from '../types';
 
 type FieldErrors = Record<string, string>;
+type Outcome = FieldErrors | 'ok' | 'failed';
+type Run = (action: CaseActionName, body?: Record<string, unknown>) => Promise<Outcome>;
+
+/** The domain's name of the action: 'request-info' is 'request_info'. */
+const label = (action: CaseActionName) => ACTION_LABELS[action.replace('-', '_') as HandlerAction];
 
 const SUCCESS: Record<CaseActionName, string> = {
   take: 'Du har tagit ärendet.',
@@ -25,45 +32,53 @@ const SUCCESS: Record<CaseActionName, string> = {
   reopen: 'Ärendet är återöppnat.',
 };
 
+/** The field errors of a 400, for the dialog's form to show at the fields. */
+function fieldErrors(error: unknown): FieldErrors | undefined {
+  const { status, body } = error as HttpError;
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  return status === 400 && errors && typeof errors === 'object' && !Array.isArray(errors) ? (errors as FieldErrors) : undefined;
+}
+
 /**
- * Runs an action and puts the case as the API returns it straight into the cache of the case
- * page. Resolves to field errors for a 400, so the dialog's form shows them at the fields.
+ * Runs an action as a react-query mutation of the data provider's caseAction, and puts the case as
+ * the API returns it straight into the cache of the case page. Resolves to the field errors of a
+ * 400, so the dialog's form shows them at the fields; react-admin's notify tells everything else.
  */
 function useCaseAction(record: CaseDetail) {
   const dataProvider = useDataProvider<KundportalDataProvider>();
   const queryClient = useQueryClient();
   const notify = useNotify();
   const invalidate = useInvalidateCaseQueries();
-  const [pending, setPending] = useState<CaseActionName | null>(null);
-
-  const run = async (action: CaseActionName, body?: Record<string, unknown>): Promise<FieldErrors | 'ok' | 'failed'> => {
-    setPending(action);
-    try {
-      const { data } = await dataProvider.caseAction(record.id, action, body);
+  const thisCase = { queryKey: ['cases', 'getOne', { id: String(record.id) }] };
+  const { mutateAsync, isPending } = useMutation({
+    mutationFn: ({ action, body }: { action: CaseActionName; body?: Record<string, unknown> }) =>
+      dataProvider.caseAction(record.id, action, body),
+    onSuccess: ({ data }, { action }) => {
       // After a 401/403 react-admin has already told the handler; the answer is then empty.
-      if (!data?.caseNumber) return 'failed';
-      queryClient.setQueriesData({ queryKey: ['cases', 'getOne', { id: String(record.id) }] }, data);
+      if (!data?.caseNumber) return;
+      queryClient.setQueriesData(thisCase, data);
       invalidate();
       notify(SUCCESS[action], { type: 'success' });
-      return 'ok';
-    } catch (error) {
-      const httpError = error as HttpError;
-      const errors = (httpError.body as { errors?: unknown } | undefined)?.errors;
-      if (httpError.status === 400 && errors && typeof errors === 'object' && !Array.isArray(errors)) {
-        return errors as FieldErrors;
-      }
-      // 409: the workflow refused (the case moved on meanwhile): say why and show the case as it is now.
-      notify(httpError.message || 'Åtgärden kunde inte utföras.', { type: 'error', multiLine: true });
-      if (httpError.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: ['cases', 'getOne', { id: String(record.id) }] });
+    },
+    onError: (error: HttpError) => {
+      if (fieldErrors(error)) return;
+      notify(error.message || 'Åtgärden kunde inte utföras.', { type: 'error', multiLine: true });
+      // 409: the workflow refused (the case moved on meanwhile): show the case as it is now.
+      if (error.status === 409) {
+        void queryClient.invalidateQueries(thisCase);
         invalidate();
       }
-      return 'failed';
-    } finally {
-      setPending(null);
+    },
+  });
+  const run: Run = async (action, body) => {
+    try {
+      const { data } = await mutateAsync({ action, body });
+      return data?.caseNumber ? 'ok' : 'failed';
+    } catch (error) {
+      return fieldErrors(error) ?? 'failed';
     }
   };
-  return { run, pending };
+  return { run, pending: isPending };
 }
 
 interface DialogSpec {
@@ -84,7 +99,7 @@ const ActionDialog = ({
   spec: DialogSpec;
   open: boolean;
   onClose: () => void;
-  run: (action: CaseActionName, body: Record<string, unknown>) => Promise<FieldErrors | 'ok' | 'failed'>;
+  run: Run;
   busy: boolean;
 }) => {
   const titleId = useId();
@@ -152,23 +167,23 @@ const DIALOGS: Partial<Record<CaseActionName, Omit<DialogSpec, 'action'>>> = {
   assign: {
     title: 'Tilldela ärendet',
     intro: 'Välj vilken handläggare som ska ansvara för ärendet.',
-    submitLabel: 'Tilldela',
+    submitLabel: label('assign'),
     fields: <StaffSelect />,
   },
   reply: {
-    title: 'Svara kunden',
+    title: label('reply'),
     intro: 'Svaret syns för kunden på Mina sidor och skickas med e-post om kunden har valt e-postbesked.',
     submitLabel: 'Skicka svaret',
     fields: textField('body', 'Meddelande till kund', 'Skriv ett svar'),
   },
   note: {
-    title: 'Intern anteckning',
+    title: label('note'),
     intro: 'Anteckningen syns bara för handläggare, aldrig för kunden.',
     submitLabel: 'Spara anteckningen',
     fields: textField('body', 'Anteckning', 'Skriv en anteckning'),
   },
   'request-info': {
-    title: 'Begär komplettering',
+    title: label('request-info'),
     intro: 'Beskriv vad kunden behöver komplettera. Ärendet får status Väntar på kund tills kunden svarar.',
     submitLabel: 'Skicka begäran',
     fields: textField('body', 'Vad behövs?', 'Beskriv vad som behövs'),
@@ -181,14 +196,15 @@ const DIALOGS: Partial<Record<CaseActionName, Omit<DialogSpec, 'action'>>> = {
   },
 };
 
-const BUTTONS: Array<{ action: CaseActionName; label: string; icon: ReactNode }> = [
-  { action: 'take', label: 'Ta ärendet', icon: <PanToolIcon /> },
-  { action: 'assign', label: 'Tilldela', icon: <AssignmentIndIcon /> },
-  { action: 'reply', label: 'Svara kunden', icon: <ReplyIcon /> },
-  { action: 'note', label: 'Intern anteckning', icon: <LockIcon /> },
-  { action: 'request-info', label: 'Begär komplettering', icon: <HelpOutlineIcon /> },
-  { action: 'close', label: 'Avsluta', icon: <CheckCircleIcon /> },
-  { action: 'reopen', label: 'Återöppna', icon: <ReplayIcon /> },
+/** The buttons in this order, each named as the action is everywhere (domain/labels.ts). */
+const BUTTONS: Array<{ action: CaseActionName; icon: ReactNode }> = [
+  { action: 'take', icon: <PanToolIcon /> },
+  { action: 'assign', icon: <AssignmentIndIcon /> },
+  { action: 'reply', icon: <ReplyIcon /> },
+  { action: 'note', icon: <LockIcon /> },
+  { action: 'request-info', icon: <HelpOutlineIcon /> },
+  { action: 'close', icon: <CheckCircleIcon /> },
+  { action: 'reopen', icon: <ReplayIcon /> },
 ];
 
 /** The handler's actions on the case: only those the API lists as allowed now. */
@@ -203,17 +219,17 @@ export const CaseActions = ({ record }: { record: CaseDetail }) => {
   const dialog = openDialog ? DIALOGS[openDialog] : undefined;
   return (
     <Box role="group" aria-label="Åtgärder" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
-      {allowed.map(({ action, label, icon }) => (
+      {allowed.map(({ action, icon }) => (
         <Button
           key={action}
           variant={action === 'take' || action === 'reply' ? 'contained' : 'outlined'}
           startIcon={icon}
           // A dialog's own buttons show its progress; the page's buttons wait only for direct actions
           // (and do not flash through the disabled colours behind a dialog).
-          disabled={pending !== null && openDialog === null}
+          disabled={pending && openDialog === null}
           onClick={() => (DIALOGS[action] ? setOpenDialog(action) : void run(action))}
         >
-          {label}
+          {label(action)}
         </Button>
       ))}
       {openDialog && dialog && (
@@ -223,7 +239,7 @@ export const CaseActions = ({ record }: { record: CaseDetail }) => {
           open
           onClose={() => setOpenDialog(null)}
           run={run}
-          busy={pending !== null}
+          busy={pending}
         />
       )}
     </Box>

@@ -9,30 +9,34 @@ import {
   useCreatePath,
   useParams,
   useStore,
+  useTranslate,
 } from 'react-admin';
 import { useEffect } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import { formatAge, formatStockholm } from '../common/dates';
 import { StatusChip } from '../common/StatusChip';
 import { StockholmDateField } from '../common/StockholmDateField';
-import { QUEUES, queuePath, type QueueDefinition } from '../labels';
 import type { CaseListItem, QueueName } from '../types';
 import { caseFilters } from './caseFilters';
+import { isQueueName, queuePath, queueText } from './queues';
 
 /** Where "Tillbaka till kön" on a case page leads: the queue the handler came from. */
 export const LAST_QUEUE_KEY = 'cases.lastQueue';
 
-const QueueEmpty = ({ queue }: { queue: QueueDefinition }) => (
-  <Box sx={{ textAlign: 'center', mt: 8, color: 'text.secondary' }}>
-    <InboxIcon sx={{ fontSize: 72, opacity: 0.5 }} aria-hidden />
-    <Typography variant="h6" component="p" sx={{ mt: 1, color: 'text.primary' }}>
-      {queue.empty}
-    </Typography>
-    <Box sx={{ mt: 2 }}>
-      <RefreshButton />
+const QueueEmpty = ({ queue }: { queue: QueueName }) => {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ textAlign: 'center', mt: 8, color: 'text.secondary' }}>
+      <InboxIcon sx={{ fontSize: 72, opacity: 0.5 }} aria-hidden />
+      <Typography variant="h6" component="p" sx={{ mt: 1, color: 'text.primary' }}>
+        {translate(queueText(queue, 'empty'))}
+      </Typography>
+      <Box sx={{ mt: 2 }}>
+        <RefreshButton />
+      </Box>
     </Box>
-  </Box>
-);
+  );
+};
 
 const NoMatches = () => (
   <Typography sx={{ p: 3 }} role="status">
@@ -64,19 +68,20 @@ const Age = ({ record }: { record: CaseListItem }) => (
   </Box>
 );
 
-export const CaseQueueList = ({ queue }: { queue: QueueDefinition }) => {
+export const CaseQueueList = ({ queue }: { queue: QueueName }) => {
   const [, setLastQueue] = useStore<QueueName>(LAST_QUEUE_KEY, 'new');
-  useEffect(() => setLastQueue(queue.name), [queue.name, setLastQueue]);
+  useEffect(() => setLastQueue(queue), [queue, setLastQueue]);
   return (
     <List<CaseListItem>
       resource="cases"
-      title={queue.title}
-      filter={{ queue: queue.name }}
-      filters={caseFilters(queue.name)}
+      // An i18n key: react-admin translates the title.
+      title={queueText(queue, 'title')}
+      filter={{ queue }}
+      filters={caseFilters(queue)}
       // Each queue keeps its own filters, sort and page.
-      storeKey={`cases.queue.${queue.name}`}
+      storeKey={`cases.queue.${queue}`}
       // New cases are worked oldest first; elsewhere the latest come first.
-      sort={{ field: 'createdAt', order: queue.name === 'new' ? 'ASC' : 'DESC' }}
+      sort={{ field: 'createdAt', order: queue === 'new' ? 'ASC' : 'DESC' }}
       perPage={25}
       empty={<QueueEmpty queue={queue} />}
       // The app bar already has the refresh button.
@@ -103,13 +108,12 @@ export const CaseQueueList = ({ queue }: { queue: QueueDefinition }) => {
 
 /** /queues/:queue — one bookmarkable URL per queue. */
 export const CaseQueuePage = () => {
-  const { queue: name } = useParams<{ queue: string }>();
-  const queue = QUEUES.find((q) => q.name === name);
-  if (!queue) return <Navigate to={queuePath('new')} replace />;
+  const { queue } = useParams<{ queue: string }>();
+  if (!isQueueName(queue)) return <Navigate to={queuePath('new')} replace />;
   return (
     <ResourceContextProvider value="cases">
       {/* key: a fresh list controller per queue, so one queue's filters never leak into another */}
-      <CaseQueueList key={queue.name} queue={queue} />
+      <CaseQueueList key={queue} queue={queue} />
     </ResourceContextProvider>
   );
 };

@@ -1,17 +1,17 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { Alert, Box, Card, CardContent, Grid, Link as MuiLink, Typography } from '@mui/material';
-import { Show, useGetList, useRecordContext, useStore } from 'react-admin';
+import { Show, useGetList, useRecordContext, useStore, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { Facts } from '../common/Facts';
 import { StatusChip } from '../common/StatusChip';
 import { VisuallyHidden } from '../common/VisuallyHidden';
 import { formatAge, formatStockholm } from '../common/dates';
-import { QUEUES, queuePath } from '../labels';
 import type { CaseDetail, QueueName, Staff } from '../types';
 import { CaseActions } from './CaseActions';
 import { LAST_QUEUE_KEY } from './CaseList';
 import { CaseTimeline } from './CaseTimeline';
+import { isQueueName, queuePath, queueText } from './queues';
 import { SithsRowsTable, SubmissionDetails } from './SubmissionDetails';
 
 const CaseTitle = () => {
@@ -21,11 +21,12 @@ const CaseTitle = () => {
 
 const BackToQueue = () => {
   const [lastQueue] = useStore<QueueName>(LAST_QUEUE_KEY, 'new');
-  const queue = QUEUES.find((q) => q.name === lastQueue) ?? QUEUES[0]!;
+  const translate = useTranslate();
+  const queue = isQueueName(lastQueue) ? lastQueue : 'new';
   return (
-    <MuiLink component={Link} to={queuePath(queue.name)} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, mb: 1 }}>
+    <MuiLink component={Link} to={queuePath(queue)} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, mb: 1 }}>
       <ArrowBackIcon fontSize="small" aria-hidden />
-      Tillbaka till {queue.label}
+      {translate('kundportal.cases.back_to_queue', { queue: translate(queueText(queue, 'name')) })}
     </MuiLink>
   );
 };

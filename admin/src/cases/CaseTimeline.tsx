@@ -3,7 +3,7 @@ import LockIcon from '@mui/icons-material/Lock';
 import ReplyIcon from '@mui/icons-material/Reply';
 import { Box, Card, CardContent, Chip, Typography } from '@mui/material';
 import { formatStockholm } from '../common/dates';
-import { STATUS_LABELS } from '../labels';
+import { ACTION_LABELS, STATUS_LABELS } from '../../../domain/labels';
 import type { CaseStatus, TimelineEvent } from '../types';
 
 const statusLabel = (status: CaseStatus | null) => (status ? (STATUS_LABELS[status] ?? status) : '');
@@ -30,7 +30,7 @@ function messageKind(event: TimelineEvent): MessageKind {
 
 const MESSAGE_STYLE: Record<MessageKind, { title: string; icon: React.ReactNode; sx: object }> = {
   internal: {
-    title: 'Intern anteckning',
+    title: ACTION_LABELS.note,
     icon: <LockIcon fontSize="small" aria-hidden />,
     sx: { bgcolor: '#fff8dc', borderLeft: '6px solid #c79100' },
   },
@@ -40,7 +40,7 @@ const MESSAGE_STYLE: Record<MessageKind, { title: string; icon: React.ReactNode;
     sx: { bgcolor: '#f1f6fd', borderLeft: '6px solid #1f5fa8' },
   },
   'from-customer': {
-    title: 'Meddelande från kund',
+    title: ACTION_LABELS.customer_message,
     icon: <ChatBubbleOutlineIcon fontSize="small" aria-hidden />,
     sx: { bgcolor: '#ffffff', borderLeft: '6px solid #5f6b7a' },
   },

@@ -1,6 +1,6 @@
 import { Chip, type ChipProps } from '@mui/material';
 import { useRecordContext } from 'react-admin';
-import { STATUS_LABELS } from '../labels';
+import { STATUS_LABELS } from '../../../domain/labels';
 import type { CaseStatus } from '../types';
 
 // Dark text on light tint: every pair has a contrast ratio above 7:1 (WCAG AAA for small text).

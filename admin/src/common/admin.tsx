@@ -1,26 +1,25 @@
 import { Alert } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Title, usePermissions } from 'react-admin';
+import { CanAccess, Title, useTranslate } from 'react-admin';
 
-/** Whether the logged-in staff member is an administrator (getPermissions answers the role). */
-export function useIsAdmin(): boolean {
-  const { permissions } = usePermissions<string>();
-  return permissions === 'admin';
-}
-
-/** Pages only administrators may use; the API refuses the requests of others anyway. */
-export const AdminOnly = ({ children }: { children: ReactNode }) => {
-  const { permissions, isPending } = usePermissions<string>();
-  if (isPending) return null;
-  if (permissions !== 'admin') {
-    return (
-      <>
-        <Title title="Åtkomst nekad" />
-        <Alert severity="warning" sx={{ mt: 2 }}>
-          Bara administratörer kan göra detta.
-        </Alert>
-      </>
-    );
-  }
-  return <>{children}</>;
+const AdminsOnly = () => {
+  const translate = useTranslate();
+  return (
+    <>
+      <Title title="ra.page.access_denied" />
+      <Alert severity="warning" sx={{ mt: 2 }}>
+        {translate('kundportal.access.admins_only')}
+      </Alert>
+    </>
+  );
 };
+
+/**
+ * Pages only administrators may use (authProvider.canAccess says who): others are told so on the
+ * page itself, where react-admin would redirect them to its access-denied page.
+ */
+export const AdminOnly = ({ action, children }: { action: 'create' | 'edit'; children: ReactNode }) => (
+  <CanAccess action={action} accessDenied={<AdminsOnly />}>
+    {children}
+  </CanAccess>
+);

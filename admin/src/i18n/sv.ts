@@ -1,7 +1,9 @@
 // Swedish for react-admin and the resources. No complete Swedish pack exists for react-admin 5,
 // so every key of ra-language-english is translated here; mergeTranslations keeps English
-// only as a fallback for keys a later react-admin adds.
+// only as a fallback for keys a later react-admin adds. The back office's own texts are under
+// `kundportal`; names shared with the API and the e-mails come from domain/labels.ts.
 import type { TranslationMessages } from 'react-admin';
+import { QUEUE_LABELS } from '../../../domain/labels';
 
 export const sv: TranslationMessages = {
   ra: {
@@ -281,6 +283,28 @@ export const sv: TranslationMessages = {
         createdAt: 'Skapad',
         q: 'Sök',
       },
+    },
+  },
+  kundportal: {
+    menu: {
+      label: 'Huvudmeny',
+      queues: 'Köer',
+      registers: 'Register',
+      // Read by screen readers after the count: "Nya 3 ärenden".
+      cases: 'ärende |||| ärenden',
+    },
+    queues: {
+      new: { name: QUEUE_LABELS.new, title: 'Nya ärenden', empty: 'Inga nya ärenden väntar på en handläggare.' },
+      mine: { name: QUEUE_LABELS.mine, title: 'Mina ärenden', empty: 'Du har inga öppna ärenden.' },
+      awaiting: { name: QUEUE_LABELS.awaiting, title: 'Ärenden som väntar på kund', empty: 'Inga ärenden väntar på kunden.' },
+      open: { name: QUEUE_LABELS.open, title: 'Alla öppna ärenden', empty: 'Det finns inga öppna ärenden.' },
+      closed: { name: QUEUE_LABELS.closed, title: 'Avslutade ärenden', empty: 'Det finns inga avslutade ärenden.' },
+    },
+    cases: {
+      back_to_queue: 'Tillbaka till %{queue}',
+    },
+    access: {
+      admins_only: 'Bara administratörer kan göra detta.',
     },
   },
 };

@@ -2,6 +2,7 @@ import VerifiedIcon from '@mui/icons-material/Verified';
 import { Box, Button, Card, CardContent, List as MuiList, ListItem, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
+  CanAccess,
   Confirm,
   DataTable,
   Pagination,
@@ -11,7 +12,6 @@ import {
   useRecordContext,
   useUpdate,
 } from 'react-admin';
-import { useIsAdmin } from '../common/admin';
 import { BooleanText } from '../common/BooleanText';
 import { Facts } from '../common/Facts';
 import { formatStockholm } from '../common/dates';
@@ -67,7 +67,6 @@ const VerifyButton = ({ record }: { record: Organisation }) => {
 
 const OrganisationShowContent = () => {
   const record = useRecordContext<Organisation>();
-  const isAdmin = useIsAdmin();
   if (!record) return null;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, py: 2 }}>
@@ -89,10 +88,13 @@ const OrganisationShowContent = () => {
               ['Användare', record.memberCount],
             ]}
           />
-          {isAdmin && !record.verified && (
-            <Box sx={{ mt: 2 }}>
-              <VerifyButton record={record} />
-            </Box>
+          {!record.verified && (
+            // Verifying updates the organisation: for those authProvider.canAccess lets edit it.
+            <CanAccess action="edit">
+              <Box sx={{ mt: 2 }}>
+                <VerifyButton record={record} />
+              </Box>
+            </CanAccess>
           )}
         </CardContent>
       </Card>

@@ -1,6 +1,13 @@
 // Staff login through e-legitimation (OIDC on the API side); the session cookie does the rest.
 import type { AuthProvider } from 'react-admin';
+import { roleCanAccess } from './access';
 import { LOGIN_URL, LOGOUT_URL, cachedSession, clearSession, fetchSession, isStaffSession } from './session';
+
+/** The staff session, read from the server only when not known yet; null when nobody is logged in. */
+async function staffSession() {
+  const session = isStaffSession(cachedSession()) ? cachedSession() : await fetchSession();
+  return isStaffSession(session) ? session : null;
+}
 
 export const authProvider: AuthProvider = {
   // The login page navigates the browser; the API answers with the cookie and sends it back to /admin/.
@@ -40,13 +47,12 @@ export const authProvider: AuthProvider = {
   },
 
   async getIdentity() {
-    const session = isStaffSession(cachedSession()) ? cachedSession() : await fetchSession();
-    if (!isStaffSession(session)) throw new Error('Inte inloggad');
+    const session = await staffSession();
+    if (!session) throw new Error('Inte inloggad');
     return { id: session.id, fullName: session.name };
   },
 
-  async getPermissions() {
-    const session = isStaffSession(cachedSession()) ? cachedSession() : await fetchSession();
-    return isStaffSession(session) ? session.role : undefined;
+  async canAccess(params) {
+    return roleCanAccess((await staffSession())?.role, params);
   },
 };

@@ -25,7 +25,7 @@ const formToolbar = (
 );
 
 export const StaffCreate = () => (
-  <AdminOnly>
+  <AdminOnly action="create">
     <Create<Staff>
       title="Ny handläggare"
       redirect="show"
@@ -56,7 +56,7 @@ const StaffEditTitle = () => {
 };
 
 export const StaffEdit = () => (
-  <AdminOnly>
+  <AdminOnly action="edit">
     <Edit<Staff>
       title={<StaffEditTitle />}
       mutationMode="pessimistic"

@@ -1,8 +1,8 @@
 import { Box, Card, CardContent, Typography } from '@mui/material';
 import { EditButton, Show, TopToolbar, useRecordContext } from 'react-admin';
-import { useIsAdmin } from '../common/admin';
 import { Facts } from '../common/Facts';
 import { formatStockholm } from '../common/dates';
+import { ROLE_LABELS } from '../labels';
 import type { Staff } from '../types';
 import { RoleChip } from './StaffList';
 
@@ -11,10 +11,12 @@ const StaffTitle = () => {
   return <>{record ? `Handläggare: ${record.name}` : 'Handläggare'}</>;
 };
 
-const StaffShowActions = () => {
-  const isAdmin = useIsAdmin();
-  return <TopToolbar>{isAdmin && <EditButton />}</TopToolbar>;
-};
+// The button hides itself from those authProvider.canAccess does not let edit.
+const StaffShowActions = () => (
+  <TopToolbar>
+    <EditButton />
+  </TopToolbar>
+);
 
 const StaffShowContent = () => {
   const record = useRecordContext<Staff>();
@@ -31,7 +33,7 @@ const StaffShowContent = () => {
         <Facts
           items={[
             ['E-post', record.email],
-            ['Roll', record.role === 'admin' ? 'Administratör' : 'Handläggare'],
+            ['Roll', ROLE_LABELS[record.role]],
             ['Aktiv', record.active ? 'Ja' : 'Nej'],
             ['Skapad', formatStockholm(record.createdAt)],
           ]}
