@@ -1,9 +1,11 @@
-// The HTTP API: one sub-app per resource, problem+json for every error.
-import { Hono } from 'hono';
+// The HTTP API: one sub-app per resource, routes declared with @hono/zod-openapi so the OpenAPI
+// document is generated from them, problem+json for every error.
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { problem } from '../domain/index.js';
 import { adminStatic } from './admin-static.js';
 import type { ApiDeps } from './deps.js';
-import { ProblemError, sendProblem } from './problems.js';
+import { openApiDocument, registerComponents } from './openapi/document.js';
+import { problemFor, sendProblem, validationFailure } from './problems.js';
 import { accountRoutes, organisationLookupRoutes } from './routes/account.js';
 import { backOfficeApi } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth.js';
@@ -17,7 +19,8 @@ import { staffCases } from './routes/staff-cases.js';
 import { tokenRoutes } from './routes/tokens.js';
 
 export function createApp(deps: ApiDeps) {
-  const app = new Hono();
+  const app = new OpenAPIHono({ defaultHook: validationFailure as never });
+  registerComponents(app);
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/auth', authRoutes(deps));
   app.route('/api/v1/session', sessionRoutes(deps));
@@ -29,13 +32,16 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/v1/organisation', organisationRoutes(deps));
   app.route('/api/v1/tokens', tokenRoutes(deps));
   app.route('/api/v1/staff/cases', staffCases(deps));
-  app.route('/api', docsRoutes(deps));
+  // Built on first request: a broken schema then fails that route, not the API's start.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.route('/api', docsRoutes(() => (document ??= openApiDocument(app))));
   app.route('/api/admin', backOfficeApi(deps));
   app.route('/', adminStatic());
 
   app.notFound((c) => sendProblem(c, problem(404, 'Hittades inte', `Ingen resurs på ${c.req.path}.`)));
   app.onError((err, c) => {
-    if (err instanceof ProblemError) return sendProblem(c, err.problem);
+    const known = problemFor(err);
+    if (known) return sendProblem(c, known);
     deps.log?.(`error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     return sendProblem(c, problem(500, 'Internt fel', 'Något gick fel hos oss. Försök igen om en stund.'));
   });

@@ -1,31 +1,20 @@
-// Who is calling: an e-legitimation session (HttpOnly cookie, CSRF token on writes) or a Bearer API token.
+// Who is calling, and whether they may: an e-legitimation session (HttpOnly cookie, CSRF token on
+// writes) or a Bearer API token, checked against the audience each route declares.
 import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.js';
 import { findLiveSession } from '../db/sessions.js';
-import type { StaffRole } from '../db/tables/people.js';
 import { findTokenOwner } from '../db/tokens.js';
 import { problem } from '../domain/index.js';
+import { type Audience, type Principal, belongsTo } from '../services/principal.js';
 import { sendProblem } from './problems.js';
+
+export type { Principal } from '../services/principal.js';
 
 export const SESSION_COOKIE = 'kp_session';
 export const CSRF_HEADER = 'X-CSRF-Token';
-
-export type Via =
-  | { type: 'token'; tokenId: number }
-  | { type: 'session'; idHash: string; csrfToken: string; personnummerEnc: string; name: string; authMethod: string };
-
-export type Principal =
-  | { kind: 'customer'; accountId: number; organisationId: number; canOrder: boolean; isLocalAdmin: boolean; via: Via }
-  | { kind: 'staff'; staffId: number; role: StaffRole; via: Via }
-  /** Logged in with e-legitimation but without an account yet: may only create one. */
-  | { kind: 'person'; personnummerHash: string; via: Extract<Via, { type: 'session' }> };
-
-export type AuthEnv<K extends Principal['kind'] = Principal['kind']> = {
-  Variables: { principal: Extract<Principal, { kind: K }> };
-};
 
 async function fromToken(db: Db, token: string): Promise<Principal | undefined> {
   const o = await findTokenOwner(db, token);
@@ -76,33 +65,39 @@ export function csrfRefusal(c: Context, p: Principal) {
   return sendProblem(c, problem(403, 'Ogiltig CSRF-kontroll', `Begäran saknar giltigt ${CSRF_HEADER}-huvud. Ladda om sidan och försök igen.`));
 }
 
-const KIND_REFUSAL: Record<Principal['kind'], string> = {
-  customer: 'Endast för kunder med konto.',
-  staff: 'Endast för handläggare.',
-  person: 'Endast för inloggade personer som ännu saknar konto.',
+type KindOf<A extends Audience> = A extends 'person' ? 'person' : A extends 'customer' | 'localAdmin' ? 'customer' : 'staff';
+const KIND_OF: Record<Audience, Principal['kind']> = { person: 'person', customer: 'customer', localAdmin: 'customer', staff: 'staff', admin: 'staff' };
+
+export type AuthEnv<K extends Principal['kind'] = Principal['kind']> = {
+  Variables: { principal: Extract<Principal, { kind: K }> };
 };
 
-/** Requires a caller of one of the given kinds; 401 without one, 403 for another kind or a failed CSRF check. */
-export function requireAuth<K extends Principal['kind']>(db: Db, ...kinds: [K, ...K[]]) {
-  return createMiddleware<AuthEnv<K>>(async (c, next) => {
+const REFUSAL: Record<Audience, string> = {
+  person: 'Endast för inloggade personer som ännu saknar konto.',
+  customer: 'Endast för kunder med konto.',
+  localAdmin: 'Endast för organisationens lokala administratörer.',
+  staff: 'Endast för handläggare.',
+  admin: 'Endast för administratörer.',
+};
+
+/**
+ * Lets through callers of the given audiences: 401 without a caller; 403 for another kind of caller, a
+ * failed CSRF check, or a caller of the right kind without the role (local administrator, administrator).
+ */
+export function authorise<A extends Audience>(db: Db, ...audiences: [A, ...A[]]) {
+  const kinds = new Set(audiences.map((a) => KIND_OF[a]));
+  const refuse = (c: Context, detail: string) => sendProblem(c, problem(403, 'Åtkomst nekad', detail));
+  return createMiddleware<AuthEnv<KindOf<A>>>(async (c, next) => {
     const principal = await resolvePrincipal(db, c);
     if (!principal) return sendProblem(c, problem(401, 'Inte inloggad', 'Logga in med e-legitimation eller ange en giltig API-nyckel.'));
-    if (!(kinds as string[]).includes(principal.kind)) {
-      const detail =
-        principal.kind === 'person' && kinds.includes('customer' as K)
-          ? 'Skapa ett konto innan du fortsätter.'
-          : kinds.map((k) => KIND_REFUSAL[k]).join(' ');
-      return sendProblem(c, problem(403, 'Åtkomst nekad', detail));
+    if (!kinds.has(principal.kind)) {
+      const detail = principal.kind === 'person' && kinds.has('customer') ? 'Skapa ett konto innan du fortsätter.' : audiences.map((a) => REFUSAL[a]).join(' ');
+      return refuse(c, detail);
     }
-    const refusal = csrfRefusal(c, principal);
-    if (refusal) return refusal;
-    c.set('principal', principal as Extract<Principal, { kind: K }>);
+    const csrf = csrfRefusal(c, principal);
+    if (csrf) return csrf;
+    if (!audiences.some((a) => belongsTo(principal, a))) return refuse(c, audiences.map((a) => REFUSAL[a]).join(' '));
+    c.set('principal', principal as Extract<Principal, { kind: KindOf<A> }>);
     await next();
   });
 }
-
-/** 403 unless the staff member is an administrator. */
-export const requireAdmin = createMiddleware<AuthEnv<'staff'>>(async (c, next) => {
-  if (c.get('principal').role !== 'admin') return sendProblem(c, problem(403, 'Åtkomst nekad', 'Endast för administratörer.'));
-  await next();
-});

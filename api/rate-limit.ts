@@ -1,5 +1,5 @@
 // Rate limits shared by every API process: hono-rate-limiter with its counters in Postgres.
-import type { Context, Env } from 'hono';
+import type { Context, Env, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter, type Store } from 'hono-rate-limiter';
 import { sql } from 'kysely';
@@ -40,7 +40,7 @@ function postgresStore<E extends Env>(db: Db, windowMs: number): Store<E> {
 /** The client's address as the socket saw it; behind a proxy, rate limiting belongs in the proxy too. */
 export const clientAddress = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
 
-export function rateLimit<E extends Env>(db: Db, o: { name: string; perMinute: number; key: (c: Context<E>) => string }) {
+export function rateLimit<E extends Env>(db: Db, o: { name: string; perMinute: number; key: (c: Context<E>) => string }): MiddlewareHandler<E> {
   return rateLimiter<E>({
     windowMs: 60_000,
     limit: o.perMinute,

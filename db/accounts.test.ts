@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { organisationsnummer, personnummer } from '../scripts/sample-cases.js';
 import { createAccount } from './accounts.js';
 import { createPersonalDataCipher } from './personal-data.js';
-import { throwawayDatabase } from './test-database.js';
+import { throwawayDatabase } from '../tests/helpers/test-database.js';
 
 const key = () => randomBytes(32).toString('base64');
 const cipher = createPersonalDataCipher({ encryptionKey: key(), hashKey: key() });

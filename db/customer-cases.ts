@@ -14,7 +14,17 @@ export async function listCustomerCases(db: Executor, o: CustomerCaseQuery) {
     db
       .selectFrom('cases as c')
       .leftJoin('customer_accounts as a', 'a.id', 'c.reporter_id')
-      .select(['c.id', 'c.case_number', 'c.type', 'c.status', 'c.subject', 'c.created_at', 'c.updated_at', 'c.closed_at', 'a.name as reporter_name'])
+      .select([
+        'c.id',
+        'c.case_number as caseNumber',
+        'c.type',
+        'c.status',
+        'c.subject',
+        'c.created_at as createdAt',
+        'c.updated_at as updatedAt',
+        'c.closed_at as closedAt',
+        'a.name as reporterName',
+      ])
       .$if('reporterId' in o.scope, (q) => q.where('c.reporter_id', '=', (o.scope as { reporterId: number }).reporterId))
       .$if('organisationId' in o.scope, (q) => q.where('c.organisation_id', '=', (o.scope as { organisationId: number }).organisationId))
       .where('c.status', o.state === 'closed' ? '=' : '!=', 'closed'),
@@ -22,5 +32,5 @@ export async function listCustomerCases(db: Executor, o: CustomerCaseQuery) {
     o.after,
     o.limit,
   ).execute();
-  return page(rows, o.limit, (r) => ({ createdAt: r.created_at, id: r.id }));
+  return page(rows, o.limit, (r) => ({ createdAt: r.createdAt, id: r.id }));
 }

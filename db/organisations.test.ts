@@ -7,7 +7,7 @@ import { createAccount } from './accounts.js';
 import { verifyOrganisation } from './organisations.js';
 import { upsertStaff } from './people.js';
 import { createPersonalDataCipher } from './personal-data.js';
-import { throwawayDatabase } from './test-database.js';
+import { throwawayDatabase } from '../tests/helpers/test-database.js';
 
 const key = () => randomBytes(32).toString('base64');
 const cipher = createPersonalDataCipher({ encryptionKey: key(), hashKey: key() });

@@ -59,53 +59,61 @@ function objectError(label: string) {
 
 // --- contact block -----------------------------------------------------------
 
+const PERSONNUMMER_TEXT = 'Personnummer eller samordningsnummer, 10 eller 12 siffror, med eller utan bindestreck.';
+
 export const contactSchema = z.strictObject(
   {
-    organisationName: requiredText('Organisationens namn', 1, 200),
-    organisationsnummer: organisationsnummerSchema,
-    unitName: optionalText('Enhetens namn', 200),
-    personnummer: personnummerSchema,
-    name: requiredText('Namn', 1, 200),
-    email: emailSchema,
-    notifyByEmail: z.boolean({
-      error: (iss) =>
-        iss.input === undefined
-          ? 'Ange om du vill få besked via e-post'
-          : 'Ange ja eller nej (true/false) för e-postbesked',
-    }),
+    organisationName: requiredText('Organisationens namn', 1, 200).meta({ description: 'Organisationens namn.' }),
+    organisationsnummer: organisationsnummerSchema.meta({ description: 'Organisationsnummer, 10 siffror med eller utan bindestreck, t.ex. 556016-0680.' }),
+    unitName: optionalText('Enhetens namn', 200).meta({ description: 'Enhetens namn (valfritt).' }),
+    personnummer: personnummerSchema.meta({ description: PERSONNUMMER_TEXT }),
+    name: requiredText('Namn', 1, 200).meta({ description: 'För- och efternamn.' }),
+    email: emailSchema.meta({ description: 'E-postadress.' }),
+    notifyByEmail: z
+      .boolean({
+        error: (iss) =>
+          iss.input === undefined
+            ? 'Ange om du vill få besked via e-post'
+            : 'Ange ja eller nej (true/false) för e-postbesked',
+      })
+      .meta({ description: 'Ja (true) för besked via e-post när något händer i ärendet.' }),
   },
   { error: objectError('Kontaktuppgifter') },
-);
+).meta({ id: 'ContactDetails', description: 'Kontaktuppgifter för ärendet. Utelämnas blocket i en inskickning fylls det i från Mina uppgifter.' });
 export type Contact = z.output<typeof contactSchema>;
 
 // --- form fields per type ------------------------------------------------------
 
-const subjectField = requiredText('Rubrik', 3, 200);
-const descriptionField = requiredText('Beskrivning', 1, 10_000);
-const serviceField = optionalText('Tjänst', 200);
+const subjectField = requiredText('Rubrik', 3, 200).meta({ description: 'Rubrik.' });
+const descriptionField = requiredText('Beskrivning', 1, 10_000).meta({ description: 'Beskrivning.' });
+const serviceField = optionalText('Tjänst', 200).meta({ description: 'Tjänsten ärendet gäller (valfritt).' });
 
-function freeTextCase<T extends Exclude<CaseType, 'siths_order' | 'other'>>(type: T) {
+/** The contact block: required in a stored case, optional in a request (then filled from "Mina uppgifter"). */
+type ContactField = typeof contactSchema | z.ZodOptional<typeof contactSchema>;
+
+function freeTextCase<T extends Exclude<CaseType, 'siths_order' | 'other'>, C extends ContactField>(type: T, contact: C) {
   return z.strictObject(
     {
       type: z.literal(type),
-      contact: contactSchema,
+      contact,
       subject: subjectField,
       description: descriptionField,
       service: serviceField,
     },
     { error: objectError('Ärendet') },
-  );
+  ).meta({ title: CASE_TYPE_LABELS[type] });
 }
 
-const otherCase = z.strictObject(
-  {
-    type: z.literal('other'),
-    contact: contactSchema,
-    subject: subjectField,
-    description: descriptionField,
-  },
-  { error: objectError('Ärendet') },
-);
+const otherCase = <C extends ContactField>(contact: C) =>
+  z.strictObject(
+    {
+      type: z.literal('other'),
+      contact,
+      subject: subjectField,
+      description: descriptionField,
+    },
+    { error: objectError('Ärendet') },
+  ).meta({ title: CASE_TYPE_LABELS.other });
 
 export const PICKUP_BOTH_ERROR = 'Välj antingen kortutlämningskontor eller eget kortkontor, inte båda';
 export const PICKUP_NEITHER_ERROR = 'Välj ett kortutlämningskontor eller ange eget kortkontor';
@@ -117,15 +125,20 @@ function sithsRowSchema(pickupOffices: readonly string[]) {
   return z
     .strictObject(
       {
-        name: requiredText('För- och efternamn', 1, 200),
-        personnummer: personnummerSchema,
-        email: emailSchema,
-        otherInfo: optionalText('Övrig information', 1000),
-        pickupOffice: optionalText('Kortutlämningskontor', 200).refine(
-          (office) => office === undefined || offices.has(office),
-          { error: PICKUP_UNKNOWN_ERROR },
-        ),
-        ownCardOffice: z.boolean({ error: 'Eget kortkontor ska anges som ja eller nej (true/false)' }).optional(),
+        name: requiredText('För- och efternamn', 1, 200).meta({ description: 'För- och efternamn på den som ska ha kortet.' }),
+        personnummer: personnummerSchema.meta({ description: PERSONNUMMER_TEXT }),
+        email: emailSchema.meta({ description: 'E-postadress.' }),
+        otherInfo: optionalText('Övrig information', 1000).meta({ description: 'Övrig information (valfritt).' }),
+        pickupOffice: optionalText('Kortutlämningskontor', 200)
+          .refine((office) => office === undefined || offices.has(office), { error: PICKUP_UNKNOWN_ERROR })
+          .meta({
+            description: 'Kortutlämningskontoret där kortet hämtas. Ange detta eller `ownCardOffice: true`, inte båda.',
+            enum: [...offices],
+          }),
+        ownCardOffice: z
+          .boolean({ error: 'Eget kortkontor ska anges som ja eller nej (true/false)' })
+          .optional()
+          .meta({ description: 'Kortet hämtas på organisationens eget kortkontor (true), i stället för ett kortutlämningskontor.' }),
       },
       { error: objectError('Raden') },
     )
@@ -150,21 +163,24 @@ function sithsRowSchema(pickupOffices: readonly string[]) {
     );
 }
 
-function sithsOrderCase(pickupOffices: readonly string[]) {
+function sithsOrderCase<C extends ContactField>(pickupOffices: readonly string[], contact: C) {
   return z.strictObject(
     {
       type: z.literal('siths_order'),
-      contact: contactSchema,
-      subject: optionalText('Rubrik', 200, 3).transform((subject) => subject ?? SITHS_DEFAULT_SUBJECT),
+      contact,
+      subject: optionalText('Rubrik', 200, 3)
+        .transform((subject) => subject ?? SITHS_DEFAULT_SUBJECT)
+        .meta({ description: `Rubrik (valfri; annars "${SITHS_DEFAULT_SUBJECT}").` }),
       rows: z
         .array(sithsRowSchema(pickupOffices), {
           error: (iss) => (iss.input === undefined ? 'Minst en rad krävs' : 'Raderna måste vara en lista'),
         })
         .min(1, { error: 'Minst en rad krävs' })
-        .max(SITHS_MAX_ROWS, { error: `Högst ${SITHS_MAX_ROWS} rader` }),
+        .max(SITHS_MAX_ROWS, { error: `Högst ${SITHS_MAX_ROWS} rader` })
+        .meta({ description: `En rad per kort, högst ${SITHS_MAX_ROWS}.` }),
     },
     { error: objectError('Ärendet') },
-  );
+  ).meta({ title: CASE_TYPE_LABELS.siths_order });
 }
 
 export interface CaseSubmissionOptions {
@@ -174,15 +190,24 @@ export interface CaseSubmissionOptions {
 
 /** The schema of a submitted case: `{ type, contact, ...form fields }`, discriminated on `type`. */
 export function caseSubmissionSchema(options: CaseSubmissionOptions) {
+  return caseSchema(options, contactSchema);
+}
+
+/** What a client may send: a submission whose contact block may be left out. */
+export function caseRequestSchema(options: CaseSubmissionOptions) {
+  return caseSchema(options, contactSchema.optional());
+}
+
+function caseSchema<C extends ContactField>(options: CaseSubmissionOptions, contact: C) {
   return z.discriminatedUnion(
     'type',
     [
-      freeTextCase('question'),
-      freeTextCase('fault_report'),
-      freeTextCase('improvement'),
-      freeTextCase('order'),
-      sithsOrderCase(options.pickupOffices),
-      otherCase,
+      freeTextCase('question', contact),
+      freeTextCase('fault_report', contact),
+      freeTextCase('improvement', contact),
+      freeTextCase('order', contact),
+      sithsOrderCase(options.pickupOffices, contact),
+      otherCase(contact),
     ],
     {
       error: (iss) => {
@@ -199,6 +224,8 @@ export type CaseSubmissionSchema = ReturnType<typeof caseSubmissionSchema>;
 export type CaseSubmission = z.output<CaseSubmissionSchema>;
 /** What a client sends, before normalisation and defaults. */
 export type CaseSubmissionInput = z.input<CaseSubmissionSchema>;
+/** A validated request: a submission that may still lack its contact block. */
+export type CaseRequest = z.output<ReturnType<typeof caseRequestSchema>>;
 export type SithsRow = z.output<ReturnType<typeof sithsRowSchema>>;
 export type SithsOrderSubmission = Extract<CaseSubmission, { type: 'siths_order' }>;
 

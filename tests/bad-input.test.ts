@@ -360,3 +360,68 @@ describe('text containing a NUL character (U+0000)', () => {
     expect(res.status).toBe(400);
   }, 60_000);
 });
+
+describe('found by a generator of malformed requests (each answered 500 or was wrongly accepted before)', () => {
+  it('refuses JSON nested thousands of levels deep with 400, not a stack overflow', async () => {
+    for (const raw of ['['.repeat(2_500) + ']'.repeat(2_500), '{"a":'.repeat(2_000) + '1' + '}'.repeat(2_000)]) {
+      const res = await nothingWritten(() => h.api('POST', '/api/v1/cases', { token: h.customerToken, raw }));
+      expectProblem(res, 400);
+      expect(res.json.errors[0].message).toMatch(/nästlade/);
+    }
+  });
+
+  it('refuses a lone surrogate in any text field with 400 naming the field', async () => {
+    const body = order();
+    body.contact.name = 'Åsa \ud800';
+    body.rows[0]!.otherInfo = 'Kort \udfff';
+    const raw = JSON.stringify(body); // JSON.stringify escapes lone surrogates as \ud800
+    const res = await nothingWritten(() => h.api('POST', '/api/v1/cases', { token: h.customerToken, raw }));
+    expectProblem(res, 400);
+    expect(res.json.errors.map((e: { field: string }) => e.field)).toEqual(['contact.name', 'rows.0.otherInfo']);
+    const question = await nothingWritten(() =>
+      h.api('POST', '/api/v1/cases', { token: h.customerToken, raw: '{"type":"question","subject":"Fråga \\ud800","description":"x"}' }),
+    );
+    expect(question.json.errors).toEqual([{ field: 'subject', message: expect.stringMatching(/tecken/) }]);
+  });
+
+  it('answers 415 to a JSON endpoint sent text, a form or no content type', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const res = await nothingWritten(async () => {
+        const r = await fetch(`${h.baseUrl}/api/v1/cases`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${h.customerToken}`, ...(contentType ? { 'Content-Type': contentType } : {}) },
+          body: contentType === 'application/x-www-form-urlencoded' ? 'type=question' : JSON.stringify(order()),
+        });
+        return { status: r.status, headers: r.headers, json: await r.json() } as Res;
+      });
+      expectProblem(res, 415);
+    }
+  });
+
+  it('refuses a contact block that names another organisation than the customer’s own', async () => {
+    const body = order();
+    body.contact.organisationsnummer = '202100-6255';
+    const res = await submit(body);
+    expectFieldErrors(res, [{ field: 'contact.organisationsnummer', message: /556016-0680/ }]);
+  });
+
+  it('refuses an invalid Idempotency-Key on an action before running it', async () => {
+    for (const key of ['med mellanslag', 'x'.repeat(201)]) {
+      const staff = await h.api('POST', `/api/v1/staff/cases/${existingCase}/actions/note`, {
+        token: h.staffToken,
+        body: { body: 'Ska inte sparas' },
+        headers: { 'Idempotency-Key': key },
+      });
+      expectProblem(staff, 400);
+      expect(staff.json.title).toBe('Ogiltig Idempotency-Key');
+      const customer = await h.api('POST', `/api/v1/cases/${existingCase}/messages`, {
+        token: h.customerToken,
+        body: { body: 'Ska inte sparas' },
+        headers: { 'Idempotency-Key': key },
+      });
+      expectProblem(customer, 400);
+    }
+    const notes = await h.db.selectFrom('case_messages').select('body').where('case_id', '=', existingCaseId).execute();
+    expect(notes.map((n) => n.body)).not.toContain('Ska inte sparas');
+  });
+});

@@ -127,6 +127,23 @@ describe('Idempotency-Key on POST /api/v1/cases', () => {
     expect(theirs.json.caseNumber).not.toBe(mine.json.caseNumber);
   });
 
+  it('returns the first case for a retry after Mina uppgifter changed, when the contact block was prefilled', async () => {
+    const { contact: _, ...body } = question('');
+    const key = `prefilled-${randomUUID()}`;
+    const me = (await h.api('GET', '/api/v1/me', { token: h.customerToken })).json;
+    const first = await submit(body, key);
+    expect(first.status).toBe(201);
+    const changed = await h.api('PUT', '/api/v1/me', {
+      token: h.customerToken,
+      body: { name: 'Åsa Öberg-Lind', email: me.email, notifyByEmail: me.notifyByEmail },
+    });
+    expect(changed.status).toBe(200);
+    const retry = await submit(body, key);
+    expect(retry.status).toBe(200);
+    expect(retry.json.caseNumber).toBe(first.json.caseNumber);
+    await h.api('PUT', '/api/v1/me', { token: h.customerToken, body: { name: me.name, email: me.email, notifyByEmail: me.notifyByEmail } });
+  });
+
   it('creates one case for two concurrent submissions with the same key', async () => {
     const email = freshEmail('idem-race');
     const key = `race-${randomUUID()}`;

@@ -1,5 +1,6 @@
-// Zod schemas of what the customer and staff API handlers answer, for the OpenAPI document only (the
-// handlers build plain objects). Strict objects, so a test that parses real responses catches drift.
+// Zod schemas of what the customer and staff API handlers answer: each route declares its responses
+// with them, so the handlers' objects are type-checked against them and the document shows them.
+// Strict objects, so a test that parses real responses catches drift.
 import { z } from 'zod';
 import { CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CASE_TYPE_LABELS, STATUS_LABELS, VALIDATION_PROBLEM_TITLE, VALIDATION_PROBLEM_TYPE } from '../../domain/index.js';
 import type { NotificationKind } from '../../domain/notification-texts.js';

@@ -1,29 +1,36 @@
 // "Skapa nytt konto" after the first login, and looking up whether an organisation is already registered.
-import { Hono } from 'hono';
-import { createAccount } from '../../db/accounts.js';
-import { findOrganisationByNumber } from '../../db/organisations.js';
-import { attachAccountToSession } from '../../db/sessions.js';
-import { normaliseOrganisationsnummer, problem } from '../../domain/index.js';
-import { type AuthEnv, requireAuth } from '../auth.js';
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { createAccount, lookupOrganisation } from '../../services/accounts.js';
+import { authorise } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
-import { invalidFields, readBody, sendProblem } from '../problems.js';
+import { READ, SESSION_WRITE, errors, guarded, json, jsonBody, openApiApp } from '../openapi/route-kit.js';
+import * as R from '../openapi/responses.js';
 import { newAccountSchema } from '../schemas/account.js';
 
-export function accountRoutes(deps: ApiDeps) {
-  const { db, cipher } = deps;
-  const app = new Hono<AuthEnv<'person'>>();
+const tags = ['Konto'];
 
-  app.post('/', requireAuth(db, 'person'), async (c) => {
-    const p = c.get('principal');
-    const body = await readBody(c, newAccountSchema);
-    const result = await createAccount(db, cipher, { ...body, personnummer: cipher.open(p.via.personnummerEnc) });
-    if (!result.ok && result.reason === 'organisation-unknown') {
-      throw invalidFields('Organisationen finns inte registrerad.', [
-        { field: 'organisationName', message: 'Organisationen finns inte registrerad i Kundportalen. Ange organisationens namn för att registrera den.' },
-      ]);
-    }
-    if (!result.ok) return sendProblem(c, problem(409, 'Kontot finns redan', 'Det finns redan ett konto för dig. Logga in igen.'));
-    await attachAccountToSession(db, p.via.idHash, result.accountId);
+export function accountRoutes(deps: ApiDeps) {
+  const app = openApiApp();
+  const route = createRoute({
+    method: 'post',
+    path: '/',
+    tags,
+    operationId: 'createAccount',
+    summary: 'Skapa nytt konto',
+    description:
+      'Efter första inloggningen med e-legitimation: skapar kontot för den inloggade personen och kopplar det till organisationen. Är organisationen inte registrerad anges dess namn, och den registreras (och granskas av oss). Endast med session.',
+    security: SESSION_WRITE,
+    middleware: guarded(authorise(deps.db, 'person')),
+    request: { body: jsonBody(newAccountSchema) },
+    responses: {
+      201: json('Kontot är skapat.', R.AccountCreated),
+      ...errors(400, 401, 403, 415),
+      409: { $ref: '#/components/responses/Conflict' },
+    },
+  });
+  app.openapi(route, async (c) => {
+    const result = await createAccount(deps, c.get('principal'), c.req.valid('json'));
     return c.json(
       {
         accountId: result.accountId,
@@ -40,12 +47,22 @@ export function accountRoutes(deps: ApiDeps) {
 }
 
 export function organisationLookupRoutes(deps: ApiDeps) {
-  const app = new Hono<AuthEnv<'person' | 'customer'>>();
-  app.get('/:organisationsnummer', requireAuth(deps.db, 'person', 'customer'), async (c) => {
-    const number = normaliseOrganisationsnummer(c.req.param('organisationsnummer'));
-    const org = number ? await findOrganisationByNumber(deps.db, number) : undefined;
-    if (!org) return sendProblem(c, problem(404, 'Hittades inte', 'Organisationen finns inte registrerad.'));
-    return c.json({ organisationsnummer: org.organisationsnummer, name: org.name, verified: org.verified_at !== null });
+  const app = openApiApp();
+  const route = createRoute({
+    method: 'get',
+    path: '/{organisationsnummer}',
+    tags,
+    operationId: 'lookupOrganisation',
+    summary: 'Finns organisationen registrerad?',
+    description: 'Används när kontot skapas: finns organisationen behöver dess namn inte anges.',
+    security: READ,
+    middleware: guarded(authorise(deps.db, 'person', 'customer')),
+    request: { params: z.object({ organisationsnummer: z.string().meta({ description: 'Organisationsnummer.', example: '556016-0680' }) }) },
+    responses: { 200: json('Organisationen är registrerad.', R.OrganisationLookup), ...errors(401, 403, 404) },
+  });
+  app.openapi(route, async (c) => {
+    const org = await lookupOrganisation(deps, c.req.valid('param').organisationsnummer);
+    return c.json({ organisationsnummer: org.organisationsnummer, name: org.name, verified: org.verified_at !== null }, 200);
   });
   return app;
 }

@@ -1,5 +1,6 @@
 // Browser login with e-legitimation (customers and staff), and logout. Sessions are HttpOnly cookies.
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { findAccountIdByPersonnummerHash, findActiveStaffByPersonnummerHash } from '../../db/people.js';
 import { createSession, deleteEndedSessions, deleteSession, saveLoginRequest, takeLoginRequest } from '../../db/sessions.js';
@@ -8,6 +9,7 @@ import type { ApiDeps } from '../deps.js';
 import { type OidcClient, createOidcClient } from '../oidc.js';
 import { clientAddress, rateLimit } from '../rate-limit.js';
 import { messagePage } from '../message-page.js';
+import { PUBLIC, errors, openApiApp } from '../openapi/route-kit.js';
 
 const LOGIN_COOKIE = 'kp_login';
 type Audience = 'customer' | 'staff';
@@ -22,7 +24,7 @@ export function authRoutes(deps: ApiDeps) {
   const secure = auth.publicUrl.startsWith('https://');
   const clients: Record<Audience, OidcClient> = { customer: createOidcClient(auth.customer), staff: createOidcClient(auth.staff) };
   const callbackPath: Record<Audience, string> = { customer: '/auth/callback', staff: '/auth/staff/callback' };
-  const app = new Hono();
+  const app = openApiApp();
   app.use('*', rateLimit(db, { name: 'login', perMinute: deps.rateLimits.loginsPerMinute, key: clientAddress }));
 
   async function begin(c: Context, audience: Audience) {
@@ -91,12 +93,12 @@ export function authRoutes(deps: ApiDeps) {
 
   const callbackRestart = (audience: Audience) => ({ href: audience === 'staff' ? '/auth/staff/login' : '/auth/login', label: 'Logga in igen' });
 
-  app.get('/login', (c) => begin(c, 'customer'));
-  app.get('/callback', (c) => callback(c, 'customer'));
-  app.get('/staff/login', (c) => begin(c, 'staff'));
-  app.get('/staff/callback', (c) => callback(c, 'staff'));
+  app.openapi(loginRoute('customer'), (c) => begin(c, 'customer'));
+  app.openapi(callbackRoute('customer'), (c) => callback(c, 'customer'));
+  app.openapi(loginRoute('staff'), (c) => begin(c, 'staff'));
+  app.openapi(callbackRoute('staff'), (c) => callback(c, 'staff'));
 
-  app.post('/logout', async (c) => {
+  app.openapi(logoutRoute, async (c) => {
     const principal = await resolvePrincipal(db, c);
     if (principal) {
       const refusal = csrfRefusal(c, principal);
@@ -110,3 +112,67 @@ export function authRoutes(deps: ApiDeps) {
 
   return app;
 }
+
+// --- what the OpenAPI document says of these browser steps --------------------------------------------
+
+const tags = ['Inloggning'];
+const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' as const } } } });
+const query = (name: string, description: string, required = false) => ({ name, in: 'query' as const, required, description, schema: { type: 'string' as const } });
+const WHO: Record<Audience, string> = { customer: 'kund', staff: 'handläggare' };
+
+const loginRoute = (audience: Audience) =>
+  createRoute({
+    method: 'get',
+    path: audience === 'staff' ? '/staff/login' : '/login',
+    tags,
+    operationId: audience === 'staff' ? 'loginStaff' : 'loginCustomer',
+    summary: `Logga in som ${WHO[audience]} med e-legitimation`,
+    description: `Startar inloggningen: webbläsaren skickas vidare till e-legitimationstjänsten (BankID, Freja eID, SITHS eID) och kommer tillbaka till \`${audience === 'staff' ? '/auth/staff/callback' : '/auth/callback'}\`. Öppnas i webbläsaren, inte med API-anrop.`,
+    security: PUBLIC,
+    parameters: [query('returnTo', `Sökväg på den här webbplatsen att hamna på efter inloggningen; förval \`${DEFAULT_RETURN[audience]}\`.`)],
+    responses: {
+      302: { description: 'Vidare till e-legitimationstjänsten.', headers: { Location: { description: 'E-legitimationstjänstens inloggningssida.', schema: { type: 'string' } } } },
+      503: htmlPage('E-legitimationstjänsten svarar inte; en sida som säger det.'),
+      ...errors(429),
+    },
+  });
+
+const callbackRoute = (audience: Audience) =>
+  createRoute({
+    method: 'get',
+    path: audience === 'staff' ? '/staff/callback' : '/callback',
+    tags,
+    operationId: audience === 'staff' ? 'loginStaffCallback' : 'loginCustomerCallback',
+    summary: `Tillbaka från e-legitimationstjänsten (${WHO[audience]})`,
+    description:
+      'E-legitimationstjänsten skickar tillbaka webbläsaren hit. Inloggningen slutförs, sessionskakan `kp_session` sätts och webbläsaren skickas till `returnTo`. En person utan konto får en session där bara `POST /api/v1/account` är möjligt.',
+    security: PUBLIC,
+    parameters: [
+      query('state', 'Inloggningens state, från e-legitimationstjänsten.', true),
+      query('code', 'Koden som växlas mot identiteten.'),
+      query('error', 'Satt när inloggningen avbröts eller nekades.'),
+    ],
+    responses: {
+      302: {
+        description: 'Inloggad: sessionskakan är satt och webbläsaren skickas till `returnTo`.',
+        headers: {
+          Location: { description: 'Sidan att visa.', schema: { type: 'string' } },
+          'Set-Cookie': { description: '`kp_session` (HttpOnly, SameSite=Lax).', schema: { type: 'string' } },
+        },
+      },
+      400: htmlPage('Inloggningen gick ut, avbröts, startades i en annan webbläsare eller kunde inte verifieras.'),
+      ...(audience === 'staff' ? { 403: htmlPage('Personen är inte registrerad som handläggare.') } : {}),
+      ...errors(429),
+    },
+  });
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags,
+  operationId: 'logout',
+  summary: 'Logga ut',
+  description: 'Avslutar sessionen och tar bort sessionskakan. Med en giltig session krävs `X-CSRF-Token`.',
+  security: [{ sessionCookie: [], csrfToken: [] }, {}],
+  responses: { 204: { description: 'Utloggad.' }, ...errors(403, 429) },
+});

@@ -5,8 +5,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import type { ApiDeps } from '../deps.js';
-import { openApiDocument } from '../openapi/document.js';
 
 const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -76,16 +74,12 @@ const page = (base: string, openApiUrl: string) => `<!doctype html>
 </html>
 `;
 
-export function docsRoutes(deps: Pick<ApiDeps, 'pickupOffices'>) {
+/** `document` gives the generated OpenAPI document. */
+export function docsRoutes(document: () => object) {
   const app = new Hono();
-  // Built on first request: a broken schema then fails this route, not the API's start.
-  let document: ReturnType<typeof openApiDocument> | undefined;
   const assets = new Map<string, Promise<Buffer>>();
 
-  app.get('/openapi.json', (c) => {
-    document ??= openApiDocument({ pickupOffices: deps.pickupOffices });
-    return c.json(document);
-  });
+  app.get('/openapi.json', (c) => c.json(document()));
 
   app.get('/docs', (c) => {
     const base = c.req.path;

@@ -1,52 +1,62 @@
 // The caller's organisation; its local administrators manage members' roles (the right to order).
-import { Hono } from 'hono';
-import { findAccount, organisationMembers, setMemberRoles } from '../../db/accounts.js';
-import { problem } from '../../domain/index.js';
-import { type AuthEnv, requireAuth } from '../auth.js';
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { changeMemberRoles, listMembers, myOrganisation } from '../../services/organisation.js';
+import { authorise } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
-import { idParam, invalidFields, notFound, readBody, sendProblem } from '../problems.js';
+import { READ, WRITE, errors, guarded, json, jsonBody, openApiApp } from '../openapi/route-kit.js';
+import * as R from '../openapi/responses.js';
+import { member, organisation } from '../presenters/account.js';
 import { memberRolesSchema } from '../schemas/account.js';
+import { idPath, toId } from '../schemas/params.js';
+
+const tags = ['Organisation'];
 
 export function organisationRoutes(deps: ApiDeps) {
-  const { db } = deps;
-  const app = new Hono<AuthEnv<'customer'>>();
-  app.use('*', requireAuth(db, 'customer'));
+  const app = openApiApp();
+  const customer = guarded(authorise(deps.db, 'customer'));
+  const localAdmin = guarded(authorise(deps.db, 'localAdmin'));
 
-  app.get('/', async (c) => {
-    const a = (await findAccount(db, c.get('principal').accountId))!;
-    return c.json({ id: a.organisation_id, name: a.organisation_name, organisationsnummer: a.organisationsnummer, verified: a.organisation_verified_at !== null });
+  const own = createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    operationId: 'getOrganisation',
+    summary: 'Min organisation',
+    security: READ,
+    middleware: customer,
+    responses: { 200: json('Organisationen.', R.Organisation), ...errors(401, 403) },
   });
+  app.openapi(own, async (c) => c.json(organisation(await myOrganisation(deps, c.get('principal'))), 200));
 
-  app.use('/members/*', async (c, next) => {
-    if (!c.get('principal').isLocalAdmin) {
-      return sendProblem(c, problem(403, 'Åtkomst nekad', 'Endast organisationens lokala administratörer hanterar medlemmar och roller.'));
-    }
-    await next();
+  const members = createRoute({
+    method: 'get',
+    path: '/members',
+    tags,
+    operationId: 'listMembers',
+    summary: 'Organisationens medlemmar',
+    description: 'Endast för organisationens lokala administratörer.',
+    security: READ,
+    middleware: localAdmin,
+    responses: { 200: json('Medlemmarna.', z.array(R.Member)), ...errors(401, 403) },
   });
+  app.openapi(members, async (c) => c.json((await listMembers(deps, c.get('principal'))).map(member), 200));
 
-  const presentMember = (m: Awaited<ReturnType<typeof organisationMembers>>[number]) => ({
-    id: m.id,
-    name: m.name,
-    email: m.email,
-    unitName: m.unit_name,
-    roles: { canOrder: m.can_order, isLocalAdmin: m.is_local_admin },
-    createdAt: m.created_at,
+  const roles = createRoute({
+    method: 'put',
+    path: '/members/{id}/roles',
+    tags,
+    operationId: 'setMemberRoles',
+    summary: 'Ändra en medlems roller',
+    description: 'Ger eller tar bort rätten att beställa och rollen lokal administratör. Endast för lokala administratörer; din egen administratörsroll kan du inte ta bort.',
+    security: WRITE,
+    middleware: localAdmin,
+    request: { params: idPath('Medlemmens id.'), body: jsonBody(memberRolesSchema) },
+    responses: { 200: json('Medlemmen med de nya rollerna.', R.Member), ...errors(400, 401, 403, 404, 415) },
   });
-
-  app.get('/members', async (c) => c.json((await organisationMembers(db, c.get('principal').organisationId)).map(presentMember)));
-
-  app.put('/members/:id/roles', async (c) => {
-    const p = c.get('principal');
-    const memberId = idParam(c);
-    const roles = await readBody(c, memberRolesSchema);
-    if (memberId === p.accountId && roles.isLocalAdmin === false) {
-      throw invalidFields('Du kan inte ta bort din egen administratörsroll.', [
-        { field: 'isLocalAdmin', message: 'Be en annan lokal administratör ta bort din roll' },
-      ]);
-    }
-    if (!(await setMemberRoles(db, p.organisationId, memberId, roles))) return notFound(c, 'Personen finns inte i din organisation.');
-    const member = (await organisationMembers(db, p.organisationId)).find((m) => m.id === memberId)!;
-    return c.json(presentMember(member));
+  app.openapi(roles, async (c) => {
+    const changed = await changeMemberRoles(deps, c.get('principal'), toId(c.req.valid('param').id), c.req.valid('json'));
+    return c.json(member(changed), 200);
   });
   return app;
 }

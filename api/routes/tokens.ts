@@ -1,37 +1,65 @@
 // API tokens for integrations that submit cases without a browser: created (shown once), listed, revoked.
-import { Hono } from 'hono';
-import { type TokenOwner, issueApiToken, listApiTokens, revokeApiToken } from '../../db/tokens.js';
-import { type AuthEnv, type Principal, requireAuth } from '../auth.js';
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { issueToken, listTokens, revokeToken } from '../../services/tokens.js';
+import { authorise } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
-import { idParam, notFound, readBody } from '../problems.js';
+import { READ, WRITE, errors, guarded, json, jsonBody, openApiApp } from '../openapi/route-kit.js';
+import * as R from '../openapi/responses.js';
+import { token } from '../presenters/account.js';
 import { newTokenSchema } from '../schemas/account.js';
+import { idPath, toId } from '../schemas/params.js';
 
-const ownerOf = (p: Principal): TokenOwner => (p.kind === 'staff' ? { staffId: p.staffId } : { customerAccountId: (p as { accountId: number }).accountId });
-
-const present = (t: { id: number; name: string; hint: string | null; created_at: Date; last_used_at?: Date | null }) => ({
-  id: t.id,
-  name: t.name,
-  hint: t.hint ? `${t.hint}…` : null,
-  createdAt: t.created_at,
-  lastUsedAt: t.last_used_at ?? null,
-});
+const tags = ['API-nycklar'];
 
 export function tokenRoutes(deps: ApiDeps) {
-  const { db } = deps;
-  const app = new Hono<AuthEnv<'customer' | 'staff'>>();
-  app.use('*', requireAuth(db, 'customer', 'staff'));
+  const app = openApiApp();
+  const owner = guarded(authorise(deps.db, 'customer', 'staff'));
 
-  app.get('/', async (c) => c.json((await listApiTokens(db, ownerOf(c.get('principal')))).map(present)));
+  const list = createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    operationId: 'listTokens',
+    summary: 'Mina API-nycklar',
+    description: 'Nycklar som inte är återkallade. Själva nyckeln visas aldrig igen.',
+    security: READ,
+    middleware: owner,
+    responses: { 200: json('Nycklarna.', z.array(R.ApiToken)), ...errors(401, 403) },
+  });
+  app.openapi(list, async (c) => c.json((await listTokens(deps, c.get('principal'))).map(token), 200));
 
-  app.post('/', async (c) => {
-    const { name } = await readBody(c, newTokenSchema);
-    const issued = await issueApiToken(db, ownerOf(c.get('principal')), name);
-    return c.json({ ...present(issued), token: issued.token, info: 'Spara nyckeln nu. Den visas bara den här gången.' }, 201);
+  const create = createRoute({
+    method: 'post',
+    path: '/',
+    tags,
+    operationId: 'createToken',
+    summary: 'Skapa en API-nyckel',
+    description: 'För integrationer som skickar in ärenden utan webbläsare. Nyckeln visas bara i svaret: spara den.',
+    security: WRITE,
+    middleware: owner,
+    request: { body: jsonBody(newTokenSchema) },
+    responses: { 201: json('Den nya nyckeln.', R.CreatedApiToken), ...errors(400, 401, 403, 415) },
+  });
+  app.openapi(create, async (c) => {
+    const issued = await issueToken(deps, c.get('principal'), c.req.valid('json').name);
+    return c.json({ ...token(issued), token: issued.token, info: 'Spara nyckeln nu. Den visas bara den här gången.' }, 201);
   });
 
-  app.delete('/:id', async (c) => {
-    const revoked = await revokeApiToken(db, ownerOf(c.get('principal')), idParam(c));
-    return revoked ? c.body(null, 204) : notFound(c, 'API-nyckeln finns inte.');
+  const revoke = createRoute({
+    method: 'delete',
+    path: '/{id}',
+    tags,
+    operationId: 'revokeToken',
+    summary: 'Återkalla en API-nyckel',
+    security: WRITE,
+    middleware: owner,
+    request: { params: idPath('Nyckelns id.') },
+    responses: { 204: { description: 'Återkallad.' }, ...errors(401, 403, 404) },
+  });
+  app.openapi(revoke, async (c) => {
+    await revokeToken(deps, c.get('principal'), toId(c.req.valid('param').id));
+    return c.body(null, 204);
   });
   return app;
 }

@@ -10,33 +10,49 @@ const optionalText = (label: string, max: number) =>
     .max(max, `${label} får vara högst ${max} tecken`)
     .optional()
     .transform((v) => (v ? v : undefined));
-const notifyByEmail = z.boolean({ error: 'Ange om du vill bli notifierad via e-post (true/false)' });
+const notifyByEmail = z
+  .boolean({ error: 'Ange om du vill bli notifierad via e-post (true/false)' })
+  .meta({ description: 'Ja (true) för besked via e-post när något händer i dina ärenden.' });
 
 /** "Mina uppgifter": what a customer may change about themselves. */
-export const contactDetailsSchema = z.strictObject({
-  name: text('Namn', 200),
-  email: emailSchema,
-  unitName: optionalText('Enhetens namn', 200),
-  notifyByEmail,
-});
+export const contactDetailsSchema = z
+  .strictObject({
+    name: text('Namn', 200).meta({ description: 'För- och efternamn.' }),
+    email: emailSchema.meta({ description: 'E-postadress.' }),
+    unitName: optionalText('Enhetens namn', 200).meta({ description: 'Enhetens namn (valfritt).' }),
+    notifyByEmail,
+  })
+  .meta({ id: 'MyDetails', description: 'Mina uppgifter.' });
 
 /** "Skapa nytt konto": the person's details, their organisation and a confirmation. */
-export const newAccountSchema = z.strictObject({
-  organisationsnummer: organisationsnummerSchema,
-  /** Only when the organisation is not registered yet: the person registers it. */
-  organisationName: optionalText('Organisationsnamn', 200),
-  unitName: optionalText('Enhetens namn', 200),
-  name: text('Namn', 200),
-  email: emailSchema,
-  notifyByEmail,
-  confirmed: z.literal(true, { error: 'Bekräfta att uppgifterna är korrekta' }),
-});
+export const newAccountSchema = z
+  .strictObject({
+    organisationsnummer: organisationsnummerSchema.meta({ description: 'Organisationsnummer, 10 siffror med eller utan bindestreck, t.ex. 556016-0680.' }),
+    organisationName: optionalText('Organisationsnamn', 200).meta({
+      description: 'Endast när organisationen inte är registrerad: dess namn, så registreras den.',
+    }),
+    unitName: optionalText('Enhetens namn', 200).meta({ description: 'Enhetens namn (valfritt).' }),
+    name: text('Namn', 200).meta({ description: 'För- och efternamn.' }),
+    email: emailSchema.meta({ description: 'E-postadress.' }),
+    notifyByEmail,
+    confirmed: z.literal(true, { error: 'Bekräfta att uppgifterna är korrekta' }).meta({ description: 'Bekräftar att uppgifterna är korrekta; måste vara true.' }),
+  })
+  .meta({ id: 'NewAccount', description: 'Skapa nytt konto.' });
 
 export const memberRolesSchema = z
   .strictObject({
-    canOrder: z.boolean({ error: 'canOrder ska vara true eller false' }).optional(),
-    isLocalAdmin: z.boolean({ error: 'isLocalAdmin ska vara true eller false' }).optional(),
+    canOrder: z
+      .boolean({ error: 'canOrder ska vara true eller false' })
+      .optional()
+      .meta({ description: 'Ge (true) eller ta bort (false) rätten att göra beställningar.' }),
+    isLocalAdmin: z
+      .boolean({ error: 'isLocalAdmin ska vara true eller false' })
+      .optional()
+      .meta({ description: 'Ge (true) eller ta bort (false) rollen lokal administratör.' }),
   })
-  .refine((r) => r.canOrder !== undefined || r.isLocalAdmin !== undefined, { error: 'Ange minst en roll att ändra' });
+  .refine((r) => r.canOrder !== undefined || r.isLocalAdmin !== undefined, { error: 'Ange minst en roll att ändra' })
+  .meta({ id: 'MemberRoles', minProperties: 1 });
 
-export const newTokenSchema = z.strictObject({ name: text('Namn', 100) });
+export const newTokenSchema = z
+  .strictObject({ name: text('Namn', 100).meta({ description: 'Ett namn att känna igen nyckeln på, t.ex. integrationens.' }) })
+  .meta({ id: 'NewApiToken' });

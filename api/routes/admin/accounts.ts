@@ -1,13 +1,15 @@
 // Back office: customer accounts (personnummer masked), and their roles set by an administrator.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { maskPersonnummer, normalisePersonnummer } from '../../../domain/index.js';
-import { setMemberRoles } from '../../../db/accounts.js';
-import { ACCOUNT_SORTS, findAccountRecord, listAccounts } from '../../../db/back-office.js';
+import { maskPersonnummer } from '../../../domain/index.js';
+import { ACCOUNT_SORTS } from '../../../db/back-office.js';
 import type { PersonalDataCipher } from '../../../db/personal-data.js';
-import { type AuthEnv, requireAdmin } from '../../auth.js';
+import { account, accounts, setAccountRoles } from '../../../services/back-office.js';
+import { type AuthEnv, authorise } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
-import { idParam, notFound, readBody } from '../../problems.js';
+import { iso } from '../../presenters/case.js';
+import { readBody } from '../../problems.js';
+import { toId } from '../../schemas/params.js';
 import { MAX_PAGE_SIZE, idValue, pageOf, parseListQuery, searchText, setContentRange } from './list-query.js';
 
 const filterSchema = z.strictObject({
@@ -23,8 +25,8 @@ const updateSchema = z.object({
   isLocalAdmin: z.boolean().optional(),
 });
 
-type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccountRecord>>>;
-const toRecord = (cipher: PersonalDataCipher, { personnummerEnc, ...a }: AccountRow) => ({
+type AccountRecord = Awaited<ReturnType<typeof account>>;
+const toRecord = (cipher: PersonalDataCipher, { personnummerEnc, ...a }: AccountRecord) => ({
   id: a.id,
   name: a.name,
   email: a.email,
@@ -35,7 +37,7 @@ const toRecord = (cipher: PersonalDataCipher, { personnummerEnc, ...a }: Account
   canOrder: a.canOrder,
   isLocalAdmin: a.isLocalAdmin,
   notifyByEmail: a.notifyByEmail,
-  createdAt: a.createdAt,
+  createdAt: iso(a.createdAt),
 });
 
 export function adminAccounts(deps: ApiDeps) {
@@ -44,30 +46,16 @@ export function adminAccounts(deps: ApiDeps) {
   app.get('/', async (c) => {
     const { filter, sort, range } = parseListQuery(c, filterSchema, SORTS, { field: 'name', order: 'ASC' });
     const page = pageOf(range, filter.id);
-    // A personnummer is found by its look-up hash: it is stored encrypted.
-    const pnr = filter.q ? normalisePersonnummer(filter.q) : null;
-    const { rows, total } = await listAccounts(
-      deps.db,
-      { ids: filter.id, organisationId: filter.organisationId, q: filter.q, personnummerHash: pnr ? deps.cipher.hash(pnr) : undefined },
-      sort.field,
-      { ...page, order: sort.order },
-    );
+    const { rows, total } = await accounts(deps, { ids: filter.id, organisationId: filter.organisationId, q: filter.q }, sort.field, { ...page, order: sort.order });
     setContentRange(c, 'accounts', page.offset, rows.length, total);
     return c.json(rows.map((r) => toRecord(deps.cipher, r)));
   });
 
-  app.get('/:id', async (c) => {
-    const account = await findAccountRecord(deps.db, idParam(c));
-    return account ? c.json(toRecord(deps.cipher, account)) : notFound(c, 'Kontot finns inte.');
-  });
+  app.get('/:id', async (c) => c.json(toRecord(deps.cipher, await account(deps, toId(c.req.param('id'))))));
 
-  app.put('/:id', requireAdmin, async (c) => {
-    const id = idParam(c);
-    const roles = await readBody(c, updateSchema);
-    const account = await findAccountRecord(deps.db, id);
-    if (!account) return notFound(c, 'Kontot finns inte.');
-    await setMemberRoles(deps.db, account.organisationId, id, roles);
-    return c.json(toRecord(deps.cipher, (await findAccountRecord(deps.db, id))!));
+  app.put('/:id', authorise(deps.db, 'admin'), async (c) => {
+    const id = toId(c.req.param('id'));
+    return c.json(toRecord(deps.cipher, await setAccountRoles(deps, id, await readBody(c, updateSchema))));
   });
 
   return app;

@@ -1,15 +1,16 @@
 // Back office: case queues and filters, one case, actions on it, and the queue sizes for the menu.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CASE_STATUSES, caseTypeSchema } from '../../../domain/index.js';
-import { findCase } from '../../../db/cases.js';
-import { COUNT_CAP, QUEUES, listCases, queueCounts } from '../../../db/queues.js';
+import { CASE_STATUSES, HANDLER_ACTIONS, type HandlerAction, allowedActions, caseTypeSchema } from '../../../domain/index.js';
+import { type CaseDetailRow, type CaseListRow, QUEUES } from '../../../db/queues.js';
+import { actOnCase, caseDetail, caseQueue, queueSizes } from '../../../services/back-office.js';
+import { notFound } from '../../../services/errors.js';
 import type { AuthEnv } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
-import { invalidFields, notFound } from '../../problems.js';
-import { respondWithAction } from '../action-response.js';
-import { actionSpec, readActionBody } from '../case-actions-spec.js';
-import { loadCaseDetail, toCaseListItem } from './case-records.js';
+import { caseCore, iso, isoOrNull } from '../../presenters/case.js';
+import { readBody, readHeaders } from '../../problems.js';
+import { actionSegment, actionSpec } from '../../schemas/actions.js';
+import { idempotencyHeader } from '../../schemas/cases.js';
 import { MAX_PAGE_SIZE, idValue, pageOf, parseListQuery, searchText, setContentRange } from './list-query.js';
 
 const filterSchema = z.strictObject({
@@ -26,12 +27,43 @@ const filterSchema = z.strictObject({
 // Case numbers follow age, so react-admin's default sort on `id` sorts by age too.
 const SORTS = ['createdAt', 'id', 'caseNumber'] as const;
 
-const CAP_TEXT = COUNT_CAP.toLocaleString('sv-SE');
-const pastTheCap = () =>
-  invalidFields(
-    `Det går bara att bläddra bland de ${CAP_TEXT} första träffarna. Avgränsa med filter eller sökning, eller vänd sorteringen för att se de äldsta ärendena.`,
-    [{ field: 'range', message: `Högst ${CAP_TEXT} träffar kan visas` }],
-  );
+/** CaseListItem of the back office's contract. */
+const listItem = (r: CaseListRow) => ({
+  id: r.caseNumber,
+  ...caseCore(r),
+  organisationId: r.organisationId,
+  organisationName: r.organisationName,
+  assigneeId: r.assigneeId,
+  assigneeName: r.assigneeName,
+  reporterName: r.reporterName,
+});
+
+const isHandlerAction = (a: string): a is HandlerAction => (HANDLER_ACTIONS as readonly string[]).includes(a);
+
+/** The whole case as staff see it, read from Postgres; personnummer in clear, since staff issue cards. */
+const detail = (deps: ApiDeps, row: CaseDetailRow) => ({
+  ...listItem(row),
+  version: row.version,
+  resolution: row.resolution,
+  closedAt: isoOrNull(row.closedAt),
+  submission: deps.cipher.openSubmission(row.payload),
+  timeline: row.events.map((e) => ({
+    version: e.version,
+    action: e.action,
+    actor: { type: e.actorType, id: e.actorId, name: e.actorType === 'system' ? 'System' : e.actorName },
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    at: iso(e.at),
+    ...(e.body !== null ? { message: { visibility: e.visibility, body: e.body } } : {}),
+  })),
+  temporalUrl: temporalUrl(deps, row.caseNumber),
+  actions: allowedActions(row.status).filter(isHandlerAction).map(actionSegment),
+});
+
+function temporalUrl(deps: Pick<ApiDeps, 'temporalUi'>, caseNumber: string) {
+  const { url, namespace } = deps.temporalUi;
+  return `${url.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(caseNumber)}`;
+}
 
 export function adminCases(deps: ApiDeps) {
   const app = new Hono<AuthEnv<'staff'>>();
@@ -39,33 +71,20 @@ export function adminCases(deps: ApiDeps) {
   app.get('/', async (c) => {
     const { filter, sort, range } = parseListQuery(c, filterSchema, SORTS, { field: 'createdAt', order: 'DESC' });
     const page = pageOf(range, filter.id);
-    if (page.offset >= COUNT_CAP) throw pastTheCap();
     const { id: caseNumbers, ...rest } = filter;
-    const { rows, total } = await listCases(
-      deps.db,
-      { ...rest, caseNumbers },
-      c.get('principal').staffId,
-      { offset: page.offset, limit: Math.min(page.limit, COUNT_CAP - page.offset), order: sort.order },
-    );
+    const { rows, total } = await caseQueue(deps, c.get('principal'), { ...rest, caseNumbers }, { ...page, order: sort.order });
     setContentRange(c, 'cases', page.offset, rows.length, total);
-    return c.json(rows.map(toCaseListItem));
+    return c.json(rows.map(listItem));
   });
 
-  app.get('/:caseNumber', async (c) => {
-    const detail = await loadCaseDetail(deps, c.req.param('caseNumber'));
-    return detail ? c.json(detail) : notFound(c);
-  });
+  app.get('/:caseNumber', async (c) => c.json(detail(deps, await caseDetail(deps, c.req.param('caseNumber')))));
 
   app.post('/:caseNumber/actions/:action', async (c) => {
     const spec = actionSpec(c.req.param('action'));
-    if (!spec) return notFound(c, 'Åtgärden finns inte.');
-    const row = await findCase(deps.db, c.req.param('caseNumber'));
-    if (!row) return notFound(c);
-    const body = await readActionBody(c, deps.db, spec);
-    // The Update returns once the activity has written the case, so Postgres has the new state.
-    return respondWithAction(c, deps, row, spec.action, { actor: { type: 'staff', id: c.get('principal').staffId }, ...body }, async () =>
-      loadCaseDetail(deps, row.case_number),
-    );
+    if (!spec) throw notFound('Åtgärden finns inte.');
+    const requestId = readHeaders(c, idempotencyHeader(''))['idempotency-key'];
+    const input = await readBody(c, spec.body);
+    return c.json(detail(deps, await actOnCase(deps, c.get('principal'), c.req.param('caseNumber'), spec.action, input, requestId)));
   });
 
   return app;
@@ -75,7 +94,7 @@ export function adminCases(deps: ApiDeps) {
 export function queueCountsApi(deps: ApiDeps) {
   const app = new Hono<AuthEnv<'staff'>>();
   app.get('/', async (c) => {
-    const counts = await queueCounts(deps.db, c.get('principal').staffId);
+    const counts = await queueSizes(deps, c.get('principal'));
     return c.json({
       ...Object.fromEntries(QUEUES.map((q) => [q, counts[q].count])),
       ...Object.fromEntries(QUEUES.map((q) => [`${q}Capped`, counts[q].capped])),

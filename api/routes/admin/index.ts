@@ -1,7 +1,9 @@
-// The back-office API under /api/admin, in react-admin's simple-rest dialect; staff only.
+// The back-office API under /api/admin, in react-admin's simple-rest dialect; staff only. An internal
+// API for the back office: plain Hono routes, left out of the OpenAPI document.
 import { Hono } from 'hono';
-import { requireAuth } from '../../auth.js';
+import { authorise } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
+import { guardInput } from '../../problems.js';
 import { adminAccounts } from './accounts.js';
 import { adminCases, queueCountsApi } from './cases.js';
 import { adminOrganisations } from './organisations.js';
@@ -9,7 +11,7 @@ import { adminStaff } from './staff.js';
 
 export function backOfficeApi(deps: ApiDeps): Hono {
   const app = new Hono();
-  app.use('*', requireAuth(deps.db, 'staff'));
+  app.use('*', authorise(deps.db, 'staff'), guardInput);
   app.route('/cases', adminCases(deps));
   app.route('/queue-counts', queueCountsApi(deps));
   app.route('/organisations', adminOrganisations(deps));

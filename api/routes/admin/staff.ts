@@ -1,11 +1,13 @@
 // Back office: staff members (every handler sees them, for assigning), created and changed by administrators.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { emailSchema, personnummerSchema, problem } from '../../../domain/index.js';
-import { STAFF_SORTS, type StaffChangeRefusal, createStaff, findStaffRecord, listStaff, updateStaff } from '../../../db/back-office.js';
-import { type AuthEnv, requireAdmin } from '../../auth.js';
+import { emailSchema, personnummerSchema } from '../../../domain/index.js';
+import { STAFF_SORTS } from '../../../db/back-office.js';
+import { addStaff, changeStaff, staffList, staffMember } from '../../../services/back-office.js';
+import { type AuthEnv, authorise } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
-import { ProblemError, idParam, invalidFields, notFound, readBody } from '../../problems.js';
+import { readBody } from '../../problems.js';
+import { toId } from '../../schemas/params.js';
 import { MAX_PAGE_SIZE, idValue, pageOf, parseListQuery, searchText, setContentRange } from './list-query.js';
 
 const ROLES = ['handler', 'admin'] as const;
@@ -28,52 +30,27 @@ const updateSchema = z.object({
   active: z.boolean().optional(),
 });
 
-function refusal(reason: StaffChangeRefusal): ProblemError {
-  switch (reason) {
-    case 'email-taken':
-      return invalidFields('E-postadressen används redan.', [{ field: 'email', message: 'E-postadressen används redan av en annan medarbetare' }]);
-    case 'personnummer-taken':
-      return invalidFields('Personnumret används redan.', [{ field: 'personnummer', message: 'Personnumret hör redan till en annan medarbetare' }]);
-    case 'last-admin':
-      return new ProblemError(
-        problem(409, 'Ändringen är inte tillåten', 'Det måste finnas minst en aktiv administratör. Utse en annan administratör först.'),
-      );
-  }
-}
-
 export function adminStaff(deps: ApiDeps) {
   const app = new Hono<AuthEnv<'staff'>>();
+  const admin = authorise(deps.db, 'admin');
 
   app.get('/', async (c) => {
     const { filter, sort, range } = parseListQuery(c, filterSchema, SORTS, { field: 'name', order: 'ASC' });
     const page = pageOf(range, filter.id);
-    const { rows, total } = await listStaff(deps.db, { ...filter, ids: filter.id }, sort.field, { ...page, order: sort.order });
+    const { rows, total } = await staffList(deps, { ...filter, ids: filter.id }, sort.field, { ...page, order: sort.order });
     setContentRange(c, 'staff', page.offset, rows.length, total);
     return c.json(rows);
   });
 
-  app.get('/:id', async (c) => {
-    const staff = await findStaffRecord(deps.db, idParam(c));
-    return staff ? c.json(staff) : notFound(c, 'Medarbetaren finns inte.');
-  });
+  app.get('/:id', async (c) => c.json(await staffMember(deps, toId(c.req.param('id')))));
 
-  // The personnummer ties the new member to their e-legitimation.
-  app.post('/', requireAdmin, async (c) => {
-    const created = await createStaff(deps.db, deps.cipher, await readBody(c, createSchema));
-    if (!created.ok) throw refusal(created.reason);
+  app.post('/', admin, async (c) => {
+    const created = await addStaff(deps, await readBody(c, createSchema));
     c.header('Location', `/api/admin/staff/${created.id}`);
-    return c.json(await findStaffRecord(deps.db, created.id), 201);
+    return c.json(created, 201);
   });
 
-  app.put('/:id', requireAdmin, async (c) => {
-    const id = idParam(c);
-    const changed = await updateStaff(deps.db, id, await readBody(c, updateSchema));
-    if (!changed.ok) {
-      if (changed.reason === 'not-found') return notFound(c, 'Medarbetaren finns inte.');
-      throw refusal(changed.reason);
-    }
-    return c.json(await findStaffRecord(deps.db, id));
-  });
+  app.put('/:id', admin, async (c) => c.json(await changeStaff(deps, toId(c.req.param('id')), await readBody(c, updateSchema))));
 
   return app;
 }

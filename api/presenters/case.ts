@@ -1,0 +1,67 @@
+// The JSON shapes of a case: one core every view shares (labels and dates added the same way), the
+// customer's list row, the whole case, and the state after an action.
+import { type CaseStatus, type CaseType, CASE_TYPE_LABELS, STATUS_LABELS } from '../../domain/index.js';
+import type { CaseRow } from '../../db/cases.js';
+import type { CaseView } from '../../workflows/messages.js';
+
+export const iso = (d: Date) => d.toISOString();
+export const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+export interface CaseCore {
+  caseNumber: string;
+  type: CaseType;
+  status: CaseStatus;
+  subject: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const caseCore = (c: CaseCore) => ({
+  caseNumber: c.caseNumber,
+  type: c.type,
+  typeLabel: CASE_TYPE_LABELS[c.type],
+  status: c.status,
+  statusLabel: STATUS_LABELS[c.status],
+  subject: c.subject,
+  createdAt: iso(c.createdAt),
+  updatedAt: iso(c.updatedAt),
+});
+
+/** A row of Mina sidor. */
+export const caseSummary = (r: CaseCore & { reporterName: string | null; closedAt: Date | null }) => ({
+  ...caseCore(r),
+  reporterName: r.reporterName,
+  closedAt: isoOrNull(r.closedAt),
+});
+
+type TimelineEntry = {
+  version: number;
+  action: string;
+  actor: { type: string; id: number | null };
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus;
+  at: Date;
+  message?: { visibility: string | null; body: string };
+};
+
+/** The whole case with its timeline, as the service shows it to this reader. */
+export function fullCase<T extends TimelineEntry>(c: { row: CaseRow; submission: object; timeline: T[] }) {
+  const { row } = c;
+  return {
+    ...caseCore({ caseNumber: row.case_number, type: row.type, status: row.status, subject: row.subject, createdAt: row.created_at, updatedAt: row.updated_at }),
+    version: row.version,
+    assigneeId: row.assignee_id,
+    resolution: row.resolution,
+    closedAt: isoOrNull(row.closed_at),
+    submission: c.submission as Record<string, unknown>,
+    timeline: c.timeline.map((e) => ({ ...e, at: iso(e.at) })),
+  };
+}
+
+export const caseState = (v: CaseView) => ({
+  caseNumber: v.caseNumber,
+  status: v.status,
+  statusLabel: STATUS_LABELS[v.status],
+  version: v.version,
+  assigneeId: v.assigneeId,
+});

@@ -1,0 +1,15 @@
+// What the services need: the database, Temporal and the personal-data cipher.
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/client.js';
+import type { PersonalDataCipher } from '../db/personal-data.js';
+import type { CaseWorkflowSettings } from '../temporal/start-case.js';
+
+export interface ServiceDeps {
+  db: Db;
+  temporal: Client;
+  cipher: PersonalDataCipher;
+  workflow: CaseWorkflowSettings;
+  /** The configured card pickup offices a SITHS row may name. */
+  pickupOffices: string[];
+  log?: (msg: string) => void;
+}
