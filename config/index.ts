@@ -54,7 +54,6 @@ const schema = z.object({
   RECONCILE_AFTER_MS: z.coerce.number().int().nonnegative().default(10_000),
 });
 
-export type Env = z.infer<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = schema.parse(env);

@@ -77,7 +77,6 @@ export async function findLiveSession(db: Executor, cookie: string) {
   return row;
 }
 
-export type LiveSession = NonNullable<Awaited<ReturnType<typeof findLiveSession>>>;
 
 export const deleteSession = (db: Executor, cookie: string) =>
   db.deleteFrom('sessions').where('id_hash', '=', sha256(cookie)).execute();

@@ -17,10 +17,6 @@ export const ORDER_CASE_TYPES: readonly CaseType[] = ['order', 'siths_order'];
 export const ORDER_RIGHT_REQUIRED =
   'Du saknar behörighet att göra beställningar. Kontakta den lokala administratören i din organisation.';
 
-export function isCaseType(value: unknown): value is CaseType {
-  return typeof value === 'string' && (CASE_TYPES as readonly string[]).includes(value);
-}
-
 export const SITHS_DEFAULT_SUBJECT = 'Beställning av SITHS-kort';
 export const SITHS_MAX_ROWS = 50;
 
@@ -227,7 +223,6 @@ export type CaseSubmissionInput = z.input<CaseSubmissionSchema>;
 /** A validated request: a submission that may still lack its contact block. */
 export type CaseRequest = z.output<ReturnType<typeof caseRequestSchema>>;
 export type SithsRow = z.output<ReturnType<typeof sithsRowSchema>>;
-export type SithsOrderSubmission = Extract<CaseSubmission, { type: 'siths_order' }>;
 
 /** The subject to show for a case of any type. */
 export function caseSubject(submission: { type: CaseType; subject?: string | null | undefined }): string {

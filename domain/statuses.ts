@@ -27,7 +27,6 @@ export type HandlerAction = (typeof HANDLER_ACTIONS)[number];
 
 /** Actions performed by the customer who submitted the case. */
 export const CUSTOMER_ACTIONS = ['customer_message', 'withdraw'] as const satisfies readonly CaseAction[];
-export type CustomerAction = (typeof CUSTOMER_ACTIONS)[number];
 
 export type TransitionResult = { ok: true; next: CaseStatus } | { ok: false; reason: string };
 

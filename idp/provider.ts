@@ -20,7 +20,6 @@ import {
 } from './login-page.js';
 import { findTestPerson, testPersons } from './test-persons.js';
 
-export type { AuthMethod } from './login-page.js';
 
 export interface DevIdpClient {
   client_id: string;

@@ -1,5 +1,4 @@
 import { Chip, type ChipProps } from '@mui/material';
-import { useRecordContext } from 'react-admin';
 import { STATUS_LABELS } from '../../../domain/labels';
 import type { CaseStatus } from '../types';
 
@@ -21,9 +20,3 @@ export const StatusChip = ({ status, label, ...rest }: { status: CaseStatus; lab
   />
 );
 
-/** The status of the record in context as a chip. */
-export const StatusChipField = (_props: { source?: string; label?: string }) => {
-  const record = useRecordContext<{ status: CaseStatus; statusLabel?: string }>();
-  if (!record) return null;
-  return <StatusChip status={record.status} label={record.statusLabel} />;
-};
