@@ -30,10 +30,16 @@ afterAll(async () => {
 
 const statusOnPage = (status: string) => page.getByRole('main').getByText(status, { exact: true }).first();
 
-async function openQueue(label: string, file: string) {
-  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('menuitem', { name: new RegExp(`^${label}`) }).click();
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+/** The page has finished loading: no request under way and no spinner ("Laddar") left. */
+async function settled() {
   await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.getByRole('progressbar').count()).toBe(0);
+}
+
+async function openQueue(label: string, file: string, path: string) {
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('menuitem', { name: new RegExp(`^${label}`) }).click();
+  await page.waitForURL(`**/admin/queues/${path}**`);
+  await settled();
   await screenshot(page, file);
   await expectAccessible(page, file);
 }
@@ -66,7 +72,7 @@ it('a handler takes a new SITHS order from Nya, answers, asks for more, sees the
   await page.getByRole('button', { name: 'Logga in', exact: true }).click();
   await page.waitForURL(`${h.baseUrl}/admin/**`);
 
-  await openQueue('Nya', 'queue-nya');
+  await openQueue('Nya', 'queue-nya', 'new');
   await page.getByRole('cell', { name: caseNumber }).click();
   await page.getByRole('heading', { name: new RegExp(caseNumber) }).waitFor();
   await expect.poll(() => page.getByText('Person Ärlig 1').count()).toBeGreaterThan(0);
@@ -79,12 +85,12 @@ it('a handler takes a new SITHS order from Nya, answers, asks for more, sees the
   await page.getByText('Tack! Vi har tagit emot beställningen.').waitFor();
   await act('Begär komplettering', { label: 'Vad behövs?', text: 'Vilket kortkontor ska Person Ärlig 2 hämta ut på?', submit: 'Skicka begäran' });
   await statusOnPage('Väntar på kund').waitFor();
-  await openQueue('Väntar på kund', 'queue-vantar-pa-kund');
+  await openQueue('Väntar på kund', 'queue-vantar-pa-kund', 'awaiting');
 
   // The customer answers through the API; the handler sees it arrive on the case page.
   const reply = await h.api('POST', `/api/v1/cases/${caseNumber}/messages`, { token: h.customerToken, body: { body: 'Kortkontoret City, tack.' } });
   expect(reply.json.statusLabel).toBe('Under behandling');
-  await openQueue('Mina ärenden', 'queue-mina-arenden');
+  await openQueue('Mina ärenden', 'queue-mina-arenden', 'mine');
   await page.getByRole('cell', { name: caseNumber }).click();
   await page.getByText('Kortkontoret City, tack.').waitFor();
   await statusOnPage('Under behandling').waitFor();
@@ -94,8 +100,8 @@ it('a handler takes a new SITHS order from Nya, answers, asks for more, sees the
   await statusOnPage('Avslutat').waitFor();
   await expectAccessible(page, 'closed case page');
 
-  await openQueue('Alla öppna', 'queue-alla-oppna');
-  await openQueue('Avslutade', 'queue-avslutade');
+  await openQueue('Alla öppna', 'queue-alla-oppna', 'open');
+  await openQueue('Avslutade', 'queue-avslutade', 'closed');
   await page.getByRole('cell', { name: caseNumber }).waitFor();
 
   const row = await h.db.selectFrom('cases').select(['status', 'resolution']).where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
@@ -108,13 +114,18 @@ it('organisations, customer accounts and staff pages render and are accessible',
     ['Kundkonton', 'accounts'],
     ['Handläggare', 'staff'],
   ] as const) {
+    // The list's own page of data, asked for after the click: earlier rows may still be on screen.
+    const listed = page.waitForResponse((r) => r.url().includes(`/api/admin/${file}?`) && r.ok());
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('menuitem', { name: menu }).click();
-    await page.waitForLoadState('networkidle');
+    await page.waitForURL(`**/admin/${file}**`);
+    await listed;
+    await settled();
     await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(1);
     await screenshot(page, file);
     await expectAccessible(page, file);
     await page.getByRole('row').nth(1).click();
-    await page.waitForLoadState('networkidle');
+    await page.waitForURL(`**/admin/${file}/**`);
+    await settled();
     await screenshot(page, `${file}-show`);
     await expectAccessible(page, `${file} show page`);
   }
