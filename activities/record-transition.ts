@@ -42,10 +42,10 @@ export function createRecordTransition(db: Db) {
         .set({
           status: t.toStatus,
           version: t.version,
-          assignee_id: t.assigneeId,
-          updated_at: now,
-          ...(t.toStatus === 'closed' && t.fromStatus !== 'closed' ? { closed_at: now, resolution: t.resolution ?? null } : {}),
-          ...(t.action === 'reopen' ? { closed_at: null, resolution: null } : {}),
+          assigneeId: t.assigneeId,
+          updatedAt: now,
+          ...(t.toStatus === 'closed' && t.fromStatus !== 'closed' ? { closedAt: now, resolution: t.resolution ?? null } : {}),
+          ...(t.action === 'reopen' ? { closedAt: null, resolution: null } : {}),
         })
         .where('id', '=', t.caseId)
         .where('version', '<', t.version)
@@ -55,13 +55,13 @@ export function createRecordTransition(db: Db) {
       await trx
         .insertInto('case_events')
         .values({
-          case_id: t.caseId,
+          caseId: t.caseId,
           version: t.version,
           action: t.action,
-          actor_type: t.actor.type,
-          actor_id: t.actor.id,
-          from_status: t.fromStatus,
-          to_status: t.toStatus,
+          actorType: t.actor.type,
+          actorId: t.actor.id,
+          fromStatus: t.fromStatus,
+          toStatus: t.toStatus,
           data: JSON.stringify({ assigneeId: t.assigneeId, ...(t.resolution ? { resolution: t.resolution } : {}) }),
         })
         .execute();
@@ -70,30 +70,30 @@ export function createRecordTransition(db: Db) {
         await trx
           .insertInto('case_messages')
           .values({
-            case_id: t.caseId,
+            caseId: t.caseId,
             version: t.version,
-            author_type: t.actor.type,
-            author_id: t.actor.id,
+            authorType: t.actor.type,
+            authorId: t.actor.id,
             visibility: t.action === 'note' ? 'internal' : 'public',
             body: t.body,
           })
           .execute();
       }
 
-      const reporter = await trx.selectFrom('cases').select('reporter_id').where('id', '=', t.caseId).executeTakeFirstOrThrow();
-      if (reporter.reporter_id !== null && t.notify.length > 0) {
+      const reporter = await trx.selectFrom('cases').select('reporterId').where('id', '=', t.caseId).executeTakeFirstOrThrow();
+      if (reporter.reporterId !== null && t.notify.length > 0) {
         await trx
           .insertInto('notifications')
           .values(
             t.notify.map((item) => ({
-              dedupe_key: `${t.caseNumber}:${t.version}:${item.kind}`,
-              customer_account_id: reporter.reporter_id!,
-              case_id: t.caseId,
+              dedupeKey: `${t.caseNumber}:${t.version}:${item.kind}`,
+              customerAccountId: reporter.reporterId!,
+              caseId: t.caseId,
               kind: item.kind,
               ...notificationText(t.caseNumber, item),
             })),
           )
-          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .onConflict((oc) => oc.column('dedupeKey').doNothing())
           .execute();
       }
       return 'written';

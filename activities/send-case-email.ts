@@ -37,7 +37,7 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
     const messages = await db
       .selectFrom('case_messages')
       .select(['version', 'body'])
-      .where('case_id', '=', input.caseId)
+      .where('caseId', '=', input.caseId)
       .where('visibility', '=', 'public')
       .where('version', 'in', input.items.map((i) => i.version))
       .execute();
@@ -67,24 +67,24 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
     const status = contact.notifyByEmail ? 'pending' : 'skipped';
     await db
       .insertInto('email_log')
-      .values({ idempotency_key: input.key, case_id: input.caseId, recipient: contact.email, subject: mail.subject, status })
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .values({ idempotencyKey: input.key, caseId: input.caseId, recipient: contact.email, subject: mail.subject, status })
+      .onConflict((oc) => oc.column('idempotencyKey').doNothing())
       .execute();
     // Claim the send: of two overlapping attempts (a retry after a timeout) only one gets the row.
     const claimed = await db
       .updateTable('email_log')
-      .set({ status: 'sending', claimed_at: sql`now()` })
-      .where('idempotency_key', '=', input.key)
+      .set({ status: 'sending', claimedAt: sql`now()` })
+      .where('idempotencyKey', '=', input.key)
       .where((eb) =>
         eb.or([
           eb('status', '=', 'pending'),
-          eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', sql<Date>`now() - ${sql.lit(`${CLAIM_TIMEOUT_S} seconds`)}::interval`)]),
+          eb.and([eb('status', '=', 'sending'), eb('claimedAt', '<', sql<Date>`now() - ${sql.lit(`${CLAIM_TIMEOUT_S} seconds`)}::interval`)]),
         ]),
       )
       .returning('id')
       .executeTakeFirst();
     if (!claimed) {
-      const { status } = await db.selectFrom('email_log').select('status').where('idempotency_key', '=', input.key).executeTakeFirstOrThrow();
+      const { status } = await db.selectFrom('email_log').select('status').where('idempotencyKey', '=', input.key).executeTakeFirstOrThrow();
       if (status === 'skipped') return 'opted-out';
       if (status === 'sent') return 'already-sent';
       if (status === 'failed') throw ApplicationFailure.nonRetryable(`E-post för ${input.caseNumber} avvisades tidigare`, 'SmtpPermanentError');
@@ -102,8 +102,8 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
       });
       await db
         .updateTable('email_log')
-        .set({ status: 'sent', sent_at: new Date(), message_id: info.messageId, error: null })
-        .where('idempotency_key', '=', input.key)
+        .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId, error: null })
+        .where('idempotencyKey', '=', input.key)
         .execute();
       return 'sent';
     } catch (err) {
@@ -111,7 +111,7 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
       await db
         .updateTable('email_log')
         .set({ status: permanent ? 'failed' : 'pending', error: String((err as Error).message ?? err).slice(0, 500) })
-        .where('idempotency_key', '=', input.key)
+        .where('idempotencyKey', '=', input.key)
         .execute();
       if (permanent) throw ApplicationFailure.nonRetryable(`SMTP avvisade e-post för ${input.caseNumber}`, 'SmtpPermanentError');
       throw err;

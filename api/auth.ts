@@ -20,10 +20,10 @@ async function fromToken(db: Db, token: string): Promise<Principal | undefined> 
   const o = await findTokenOwner(db, token);
   if (!o) return undefined;
   const via = { type: 'token', tokenId: o.id } as const;
-  if (o.customer_account_id !== null && o.organisation_id !== null) {
-    return { kind: 'customer', accountId: o.customer_account_id, organisationId: o.organisation_id, canOrder: !!o.can_order, isLocalAdmin: !!o.is_local_admin, via };
+  if (o.customerAccountId !== null && o.organisationId !== null) {
+    return { kind: 'customer', accountId: o.customerAccountId, organisationId: o.organisationId, canOrder: !!o.canOrder, isLocalAdmin: !!o.isLocalAdmin, via };
   }
-  if (o.staff_id !== null && o.role !== null && o.staff_active) return { kind: 'staff', staffId: o.staff_id, role: o.role, via };
+  if (o.staffId !== null && o.role !== null && o.staffActive) return { kind: 'staff', staffId: o.staffId, role: o.role, via };
   return undefined;
 }
 
@@ -32,17 +32,17 @@ async function fromSession(db: Db, cookie: string): Promise<Principal | undefine
   if (!s) return undefined;
   const via = {
     type: 'session',
-    idHash: s.id_hash,
-    csrfToken: s.csrf_token,
-    personnummerEnc: s.personnummer_enc,
+    idHash: s.idHash,
+    csrfToken: s.csrfToken,
+    personnummerEnc: s.personnummerEnc,
     name: s.name,
-    authMethod: s.auth_method,
+    authMethod: s.authMethod,
   } as const;
-  if (s.kind === 'customer' && s.customer_account_id !== null && s.organisation_id !== null) {
-    return { kind: 'customer', accountId: s.customer_account_id, organisationId: s.organisation_id, canOrder: !!s.can_order, isLocalAdmin: !!s.is_local_admin, via };
+  if (s.kind === 'customer' && s.customerAccountId !== null && s.organisationId !== null) {
+    return { kind: 'customer', accountId: s.customerAccountId, organisationId: s.organisationId, canOrder: !!s.canOrder, isLocalAdmin: !!s.isLocalAdmin, via };
   }
-  if (s.kind === 'staff' && s.staff_id !== null && s.role !== null && s.staff_active) return { kind: 'staff', staffId: s.staff_id, role: s.role, via };
-  if (s.kind === 'person') return { kind: 'person', personnummerHash: s.personnummer_hash, via };
+  if (s.kind === 'staff' && s.staffId !== null && s.role !== null && s.staffActive) return { kind: 'staff', staffId: s.staffId, role: s.role, via };
+  if (s.kind === 'person') return { kind: 'person', personnummerHash: s.personnummerHash, via };
   return undefined;
 }
 

@@ -15,12 +15,12 @@ function postgresStore<E extends Env>(db: Db, windowMs: number): Store<E> {
       const windowStart = windowOf();
       const { hits } = await db
         .insertInto('rate_limit_windows')
-        .values({ key, window_start: windowStart, hits: 1 })
-        .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ hits: sql`rate_limit_windows.hits + 1` }))
+        .values({ key, windowStart, hits: 1 })
+        .onConflict((oc) => oc.columns(['key', 'windowStart']).doUpdateSet({ hits: sql`rate_limit_windows.hits + 1` }))
         .returning('hits')
         .executeTakeFirstOrThrow();
       // Old windows are worthless; the first hit of a window sweeps them.
-      if (hits === 1) await db.deleteFrom('rate_limit_windows').where('window_start', '<', new Date(windowStart.getTime() - windowMs)).execute();
+      if (hits === 1) await db.deleteFrom('rate_limit_windows').where('windowStart', '<', new Date(windowStart.getTime() - windowMs)).execute();
       return { totalHits: hits, resetTime: new Date(windowStart.getTime() + windowMs) };
     },
     async decrement(key) {
@@ -28,7 +28,7 @@ function postgresStore<E extends Env>(db: Db, windowMs: number): Store<E> {
         .updateTable('rate_limit_windows')
         .set({ hits: sql`greatest(hits - 1, 0)` })
         .where('key', '=', key)
-        .where('window_start', '=', windowOf())
+        .where('windowStart', '=', windowOf())
         .execute();
     },
     async resetKey(key) {

@@ -40,10 +40,10 @@ describe('createAccount', () => {
       expect(new Set(created.map((r) => r.organisationId)).size).toBe(1);
       const org = await db
         .selectFrom('organisations')
-        .select(['id', 'registered_by_account_id'])
+        .select(['id', 'registeredByAccountId'])
         .where('organisationsnummer', '=', number)
         .executeTakeFirstOrThrow();
-      expect(org).toEqual({ id: created[0]!.organisationId, registered_by_account_id: registrants[0]!.accountId });
+      expect(org).toEqual({ id: created[0]!.organisationId, registeredByAccountId: registrants[0]!.accountId });
     }
   });
 

@@ -22,7 +22,7 @@ export type CreateAccountResult =
 export async function createAccount(db: Db, cipher: PersonalDataCipher, a: NewAccount): Promise<CreateAccountResult> {
   return db.transaction().execute(async (trx) => {
     const hash = cipher.hash(a.personnummer);
-    if (await trx.selectFrom('customer_accounts').select('id').where('personnummer_hash', '=', hash).executeTakeFirst()) {
+    if (await trx.selectFrom('customer_accounts').select('id').where('personnummerHash', '=', hash).executeTakeFirst()) {
       return { ok: false, reason: 'account-exists' } as const;
     }
     let org = await findOrganisationByNumber(trx, a.organisationsnummer);
@@ -33,7 +33,7 @@ export async function createAccount(db: Db, cipher: PersonalDataCipher, a: NewAc
       // the winner's commit and then joins its organisation.
       org = await trx
         .insertInto('organisations')
-        .values({ organisationsnummer: a.organisationsnummer, name: a.organisationName, verified_at: null })
+        .values({ organisationsnummer: a.organisationsnummer, name: a.organisationName, verifiedAt: null })
         .onConflict((oc) => oc.column('organisationsnummer').doNothing())
         .returningAll()
         .executeTakeFirst();
@@ -45,18 +45,18 @@ export async function createAccount(db: Db, cipher: PersonalDataCipher, a: NewAc
     const account = await trx
       .insertInto('customer_accounts')
       .values({
-        organisation_id: org.id,
-        unit_id: unitId,
-        personnummer_enc: cipher.seal(a.personnummer),
-        personnummer_hash: hash,
+        organisationId: org.id,
+        unitId,
+        personnummerEnc: cipher.seal(a.personnummer),
+        personnummerHash: hash,
         name: a.name,
         email: a.email,
-        notify_by_email: a.notifyByEmail,
+        notifyByEmail: a.notifyByEmail,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (registeredOrganisation) {
-      await trx.updateTable('organisations').set({ registered_by_account_id: account.id }).where('id', '=', org.id).execute();
+      await trx.updateTable('organisations').set({ registeredByAccountId: account.id }).where('id', '=', org.id).execute();
     }
     return { ok: true, accountId: account.id, organisationId: org.id, registeredOrganisation } as const;
   });
@@ -66,23 +66,23 @@ export async function createAccount(db: Db, cipher: PersonalDataCipher, a: NewAc
 export const findAccount = (db: Executor, accountId: number) =>
   db
     .selectFrom('customer_accounts as a')
-    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .innerJoin('organisations as o', 'o.id', 'a.organisationId')
+    .leftJoin('units as u', 'u.id', 'a.unitId')
     .select([
       'a.id',
-      'a.organisation_id',
-      'a.personnummer_enc',
+      'a.organisationId',
+      'a.personnummerEnc',
       'a.name',
       'a.email',
-      'a.notify_by_email',
-      'a.can_order',
-      'a.is_local_admin',
-      'a.created_at',
-      'a.updated_at',
+      'a.notifyByEmail',
+      'a.canOrder',
+      'a.isLocalAdmin',
+      'a.createdAt',
+      'a.updatedAt',
       'o.organisationsnummer',
-      'o.name as organisation_name',
-      'o.verified_at as organisation_verified_at',
-      'u.name as unit_name',
+      'o.name as organisationName',
+      'o.verifiedAt as organisationVerifiedAt',
+      'u.name as unitName',
     ])
     .where('a.id', '=', accountId)
     .executeTakeFirst();
@@ -95,15 +95,15 @@ export async function updateContactDetails(
   d: { name: string; email: string; notifyByEmail: boolean; unitName?: string | undefined },
 ) {
   await db.transaction().execute(async (trx) => {
-    const { organisation_id } = await trx
+    const { organisationId } = await trx
       .selectFrom('customer_accounts')
-      .select('organisation_id')
+      .select('organisationId')
       .where('id', '=', accountId)
       .executeTakeFirstOrThrow();
-    const unitId = d.unitName ? await ensureUnit(trx, organisation_id, d.unitName) : null;
+    const unitId = d.unitName ? await ensureUnit(trx, organisationId, d.unitName) : null;
     await trx
       .updateTable('customer_accounts')
-      .set({ name: d.name, email: d.email, notify_by_email: d.notifyByEmail, unit_id: unitId, updated_at: new Date() })
+      .set({ name: d.name, email: d.email, notifyByEmail: d.notifyByEmail, unitId, updatedAt: new Date() })
       .where('id', '=', accountId)
       .execute();
   });
@@ -113,9 +113,9 @@ export async function updateContactDetails(
 export const organisationMembers = (db: Executor, organisationId: number) =>
   db
     .selectFrom('customer_accounts as a')
-    .leftJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.name', 'a.email', 'a.can_order', 'a.is_local_admin', 'a.created_at', 'u.name as unit_name'])
-    .where('a.organisation_id', '=', organisationId)
+    .leftJoin('units as u', 'u.id', 'a.unitId')
+    .select(['a.id', 'a.name', 'a.email', 'a.canOrder', 'a.isLocalAdmin', 'a.createdAt', 'u.name as unitName'])
+    .where('a.organisationId', '=', organisationId)
     .orderBy('a.name')
     .orderBy('a.id')
     .execute();
@@ -129,12 +129,12 @@ export async function setMemberRoles(
   const res = await db
     .updateTable('customer_accounts')
     .set({
-      ...(roles.canOrder !== undefined ? { can_order: roles.canOrder } : {}),
-      ...(roles.isLocalAdmin !== undefined ? { is_local_admin: roles.isLocalAdmin } : {}),
-      updated_at: new Date(),
+      ...(roles.canOrder !== undefined ? { canOrder: roles.canOrder } : {}),
+      ...(roles.isLocalAdmin !== undefined ? { isLocalAdmin: roles.isLocalAdmin } : {}),
+      updatedAt: new Date(),
     })
     .where('id', '=', accountId)
-    .where('organisation_id', '=', organisationId)
+    .where('organisationId', '=', organisationId)
     .executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }

@@ -46,8 +46,8 @@ export const ORGANISATION_SORTS = {
   id: sql.ref('o.id'),
   name: sql.ref('o.name'),
   organisationsnummer: sql.ref('o.organisationsnummer'),
-  verifiedAt: sql.ref('o.verified_at'),
-  createdAt: sql.ref('o.created_at'),
+  verifiedAt: sql.ref('o.verifiedAt'),
+  createdAt: sql.ref('o.createdAt'),
   memberCount: sql.ref('memberCount'),
 };
 
@@ -65,7 +65,7 @@ const matchingOrganisations = (db: Executor, f: OrganisationFilter) =>
   organisations(db).where((eb) => {
     const c: Expression<SqlBool>[] = [];
     if (f.ids) c.push(eb('o.id', '=', eb.fn.any(eb.val(f.ids))));
-    if (f.verified !== undefined) c.push(eb('o.verified_at', f.verified ? 'is not' : 'is', null));
+    if (f.verified !== undefined) c.push(eb('o.verifiedAt', f.verified ? 'is not' : 'is', null));
     if (f.q) {
       const text = [eb('o.name', 'ilike', contains(f.q)), eb('o.organisationsnummer', 'ilike', contains(f.q))];
       c.push(eb.or(f.organisationsnummer ? [...text, eb('o.organisationsnummer', '=', f.organisationsnummer)] : text));
@@ -75,20 +75,20 @@ const matchingOrganisations = (db: Executor, f: OrganisationFilter) =>
 
 const organisationRecords = (q: ReturnType<typeof organisations>) =>
   q
-    .leftJoin('customer_accounts as rb', 'rb.id', 'o.registered_by_account_id')
+    .leftJoin('customer_accounts as rb', 'rb.id', 'o.registeredByAccountId')
     .select([
       'o.id',
       'o.organisationsnummer',
       'o.name',
-      'o.verified_at as verifiedAt',
-      'o.created_at as createdAt',
+      'o.verifiedAt',
+      'o.createdAt',
       'rb.name as registeredByName',
     ])
     .select((eb) =>
       eb
         .selectFrom('customer_accounts as m')
         .select((m) => m.fn.countAll<number>().as('n'))
-        .whereRef('m.organisation_id', '=', 'o.id')
+        .whereRef('m.organisationId', '=', 'o.id')
         .as('memberCount'),
     );
 
@@ -98,7 +98,7 @@ export const listOrganisations = (db: Executor, f: OrganisationFilter, sort: key
 export async function findOrganisationRecord(db: Executor, id: number) {
   const org = await organisationRecords(organisations(db)).where('o.id', '=', id).executeTakeFirst();
   if (!org) return undefined;
-  const units = await db.selectFrom('units').select(['id', 'name']).where('organisation_id', '=', id).orderBy('name').execute();
+  const units = await db.selectFrom('units').select(['id', 'name']).where('organisationId', '=', id).orderBy('name').execute();
   return { ...org, units };
 }
 
@@ -109,7 +109,7 @@ export const ACCOUNT_SORTS = {
   name: sql.ref('a.name'),
   email: sql.ref('a.email'),
   organisationName: sql.ref('o.name'),
-  createdAt: sql.ref('a.created_at'),
+  createdAt: sql.ref('a.createdAt'),
 };
 
 export interface AccountFilter {
@@ -129,28 +129,28 @@ const matchingAccounts = (db: Executor, f: AccountFilter) =>
   accounts(db).where((eb) => {
     const c: Expression<SqlBool>[] = [];
     if (f.ids) c.push(eb('a.id', '=', eb.fn.any(eb.val(f.ids))));
-    if (f.organisationId !== undefined) c.push(eb('a.organisation_id', '=', f.organisationId));
-    if (f.personnummerHash) c.push(eb('a.personnummer_hash', '=', f.personnummerHash));
+    if (f.organisationId !== undefined) c.push(eb('a.organisationId', '=', f.organisationId));
+    if (f.personnummerHash) c.push(eb('a.personnummerHash', '=', f.personnummerHash));
     else if (f.q) c.push(eb(accountSearchText, 'ilike', contains(f.q)));
     return eb.and(c);
   });
 
 const accountRecords = (q: ReturnType<typeof accounts>) =>
   q
-    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .innerJoin('organisations as o', 'o.id', 'a.organisationId')
+    .leftJoin('units as u', 'u.id', 'a.unitId')
     .select([
       'a.id',
       'a.name',
       'a.email',
-      'a.personnummer_enc as personnummerEnc',
-      'a.organisation_id as organisationId',
+      'a.personnummerEnc',
+      'a.organisationId',
       'o.name as organisationName',
       'u.name as unitName',
-      'a.can_order as canOrder',
-      'a.is_local_admin as isLocalAdmin',
-      'a.notify_by_email as notifyByEmail',
-      'a.created_at as createdAt',
+      'a.canOrder',
+      'a.isLocalAdmin',
+      'a.notifyByEmail',
+      'a.createdAt',
     ]);
 
 export const listAccounts = (db: Executor, f: AccountFilter, sort: keyof typeof ACCOUNT_SORTS, page: ListPage) =>
@@ -166,7 +166,7 @@ export const STAFF_SORTS = {
   email: sql.ref('email'),
   role: sql.ref('role'),
   active: sql.ref('active'),
-  createdAt: sql.ref('created_at'),
+  createdAt: sql.ref('createdAt'),
 };
 
 export interface StaffFilter {
@@ -188,7 +188,7 @@ const matchingStaff = (db: Executor, f: StaffFilter) =>
     return eb.and(c);
   });
 
-const staffRecords = (q: ReturnType<typeof staff>) => q.select(['id', 'name', 'email', 'role', 'active', 'created_at as createdAt']);
+const staffRecords = (q: ReturnType<typeof staff>) => q.select(['id', 'name', 'email', 'role', 'active', 'createdAt']);
 
 export const listStaff = (db: Executor, f: StaffFilter, sort: keyof typeof STAFF_SORTS, page: ListPage) =>
   pagedList(matchingStaff(db, f), staffRecords, STAFF_SORTS, sort, page);

@@ -14,13 +14,13 @@ export const formatCaseNumber = (year: number, seq: number) => `KP-${year}-${Str
 
 /** Next number of the year; the counter row lock serialises concurrent submissions only within one year. */
 async function allocateCaseNumber(trx: Executor, year: number) {
-  const { last_seq } = await trx
+  const { lastSeq } = await trx
     .insertInto('case_number_counters')
-    .values({ year, last_seq: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet({ last_seq: sql`case_number_counters.last_seq + 1` }))
-    .returning('last_seq')
+    .values({ year, lastSeq: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ lastSeq: sql`case_number_counters.last_seq + 1` }))
+    .returning('lastSeq')
     .executeTakeFirstOrThrow();
-  return { seq: last_seq, caseNumber: formatCaseNumber(year, last_seq) };
+  return { seq: lastSeq, caseNumber: formatCaseNumber(year, lastSeq) };
 }
 
 export interface NewCase {
@@ -37,15 +37,15 @@ export async function insertSubmittedCase(trx: Executor, c: NewCase, now = new D
   const row = await trx
     .insertInto('cases')
     .values({
-      case_number: caseNumber,
+      caseNumber,
       year,
       seq,
       type: c.sealedSubmission.type,
       status: 'submitted',
       subject: caseSubject(c.sealedSubmission),
       payload: JSON.stringify(c.sealedSubmission),
-      organisation_id: c.organisationId,
-      reporter_id: c.reporterId,
+      organisationId: c.organisationId,
+      reporterId: c.reporterId,
       version: 1,
     })
     .returningAll()
@@ -53,21 +53,21 @@ export async function insertSubmittedCase(trx: Executor, c: NewCase, now = new D
   await trx
     .insertInto('case_events')
     .values({
-      case_id: row.id,
+      caseId: row.id,
       version: 1,
       action: 'submit',
-      actor_type: 'customer',
-      actor_id: c.reporterId,
-      from_status: null,
-      to_status: 'submitted',
+      actorType: 'customer',
+      actorId: c.reporterId,
+      fromStatus: null,
+      toStatus: 'submitted',
     })
     .execute();
   await trx
     .insertInto('notifications')
     .values({
-      dedupe_key: `${caseNumber}:1:received`,
-      customer_account_id: c.reporterId,
-      case_id: row.id,
+      dedupeKey: `${caseNumber}:1:received`,
+      customerAccountId: c.reporterId,
+      caseId: row.id,
       kind: 'received',
       ...notificationText(caseNumber, { kind: 'received' }),
     })
@@ -82,38 +82,38 @@ export const CASE_NUMBER = /^KP-\d{4}-\d{5,}$/;
 
 export const findCase = async (db: Executor, caseNumber: string) =>
   CASE_NUMBER.test(caseNumber)
-    ? db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirst()
+    ? db.selectFrom('cases').selectAll().where('caseNumber', '=', caseNumber).executeTakeFirst()
     : undefined;
 
 export async function caseTimeline(db: Executor, caseId: number, opts: { includeInternal: boolean }) {
   const events = await db
     .selectFrom('case_events as e')
-    .leftJoin('case_messages as m', (j) => j.onRef('m.case_id', '=', 'e.case_id').onRef('m.version', '=', 'e.version'))
+    .leftJoin('case_messages as m', (j) => j.onRef('m.caseId', '=', 'e.caseId').onRef('m.version', '=', 'e.version'))
     .select([
       'e.version',
       'e.action',
-      'e.actor_type',
-      'e.actor_id',
-      'e.from_status',
-      'e.to_status',
+      'e.actorType',
+      'e.actorId',
+      'e.fromStatus',
+      'e.toStatus',
       'e.data',
-      'e.created_at',
+      'e.createdAt as at',
       'm.visibility',
       'm.body',
     ])
-    .where('e.case_id', '=', caseId)
+    .where('e.caseId', '=', caseId)
     .$if(!opts.includeInternal, (q) => q.where('e.action', '!=', 'note'))
     .orderBy('e.version')
     .execute();
-  return events.map((e) => ({
-    version: e.version,
-    action: e.action,
-    actor: { type: e.actor_type, id: e.actor_id },
-    fromStatus: e.from_status,
-    toStatus: e.to_status,
-    at: e.created_at,
-    ...(e.body !== null ? { message: { visibility: e.visibility, body: e.body } } : {}),
-    ...(opts.includeInternal ? { data: e.data } : {}),
+  return events.map(({ version, action, actorType, actorId, fromStatus, toStatus, at, visibility, body, data }) => ({
+    version,
+    action,
+    actor: { type: actorType, id: actorId },
+    fromStatus,
+    toStatus,
+    at,
+    ...(body !== null ? { message: { visibility, body } } : {}),
+    ...(opts.includeInternal ? { data } : {}),
   }));
 }
 
@@ -122,16 +122,16 @@ export const unstartedCases = (db: Db, olderThan: Date, limit = 100) =>
   db
     .selectFrom('cases')
     .selectAll()
-    .where('workflow_started_at', 'is', null)
-    .where('created_at', '<', olderThan)
-    .orderBy('created_at')
+    .where('workflowStartedAt', 'is', null)
+    .where('createdAt', '<', olderThan)
+    .orderBy('createdAt')
     .limit(limit)
     .execute();
 
 export const markWorkflowStarted = (db: Db, caseId: number) =>
   db
     .updateTable('cases')
-    .set({ workflow_started_at: new Date() })
+    .set({ workflowStartedAt: new Date() })
     .where('id', '=', caseId)
-    .where('workflow_started_at', 'is', null)
+    .where('workflowStartedAt', 'is', null)
     .execute();

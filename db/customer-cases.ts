@@ -13,22 +13,22 @@ export async function listCustomerCases(db: Executor, o: CustomerCaseQuery) {
   const rows = await newestFirst(
     db
       .selectFrom('cases as c')
-      .leftJoin('customer_accounts as a', 'a.id', 'c.reporter_id')
+      .leftJoin('customer_accounts as a', 'a.id', 'c.reporterId')
       .select([
         'c.id',
-        'c.case_number as caseNumber',
+        'c.caseNumber',
         'c.type',
         'c.status',
         'c.subject',
-        'c.created_at as createdAt',
-        'c.updated_at as updatedAt',
-        'c.closed_at as closedAt',
+        'c.createdAt',
+        'c.updatedAt',
+        'c.closedAt',
         'a.name as reporterName',
       ])
-      .$if('reporterId' in o.scope, (q) => q.where('c.reporter_id', '=', (o.scope as { reporterId: number }).reporterId))
-      .$if('organisationId' in o.scope, (q) => q.where('c.organisation_id', '=', (o.scope as { organisationId: number }).organisationId))
+      .$if('reporterId' in o.scope, (q) => q.where('c.reporterId', '=', (o.scope as { reporterId: number }).reporterId))
+      .$if('organisationId' in o.scope, (q) => q.where('c.organisationId', '=', (o.scope as { organisationId: number }).organisationId))
       .where('c.status', o.state === 'closed' ? '=' : '!=', 'closed'),
-    { createdAt: 'c.created_at', id: 'c.id' },
+    { createdAt: 'c.createdAt', id: 'c.id' },
     o.after,
     o.limit,
   ).execute();

@@ -5,7 +5,8 @@ import { migrations } from './migrations/index.js';
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 async function run(db: Kysely<any>, direction: 'latest' | 'none') {
-  const migrator = new Migrator({ db, provider });
+  // Without the app's CamelCasePlugin: migrations name columns exactly as Postgres stores them.
+  const migrator = new Migrator({ db: db.withoutPlugins(), provider });
   const { error, results } =
     direction === 'latest' ? await migrator.migrateToLatest() : await migrator.migrateTo(NO_MIGRATIONS);
   if (error) throw error instanceof Error ? error : new Error(String(error));

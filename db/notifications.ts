@@ -6,23 +6,23 @@ export async function listNotifications(db: Executor, accountId: number, o: { un
   const rows = await newestFirst(
     db
       .selectFrom('notifications as n')
-      .innerJoin('cases as c', 'c.id', 'n.case_id')
-      .select(['n.id', 'n.kind', 'n.title', 'n.body', 'n.read_at', 'n.created_at', 'c.case_number'])
-      .where('n.customer_account_id', '=', accountId)
-      .$if(o.unreadOnly, (q) => q.where('n.read_at', 'is', null)),
-    { createdAt: 'n.created_at', id: 'n.id' },
+      .innerJoin('cases as c', 'c.id', 'n.caseId')
+      .select(['n.id', 'n.kind', 'n.title', 'n.body', 'n.readAt', 'n.createdAt', 'c.caseNumber'])
+      .where('n.customerAccountId', '=', accountId)
+      .$if(o.unreadOnly, (q) => q.where('n.readAt', 'is', null)),
+    { createdAt: 'n.createdAt', id: 'n.id' },
     o.after,
     o.limit,
   ).execute();
-  return page(rows, o.limit, (r) => ({ createdAt: r.created_at, id: r.id }));
+  return page(rows, o.limit, (r) => ({ createdAt: r.createdAt, id: r.id }));
 }
 
 export async function unreadCount(db: Executor, accountId: number): Promise<number> {
   const { n } = await db
     .selectFrom('notifications')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('customer_account_id', '=', accountId)
-    .where('read_at', 'is', null)
+    .where('customerAccountId', '=', accountId)
+    .where('readAt', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(n);
 }
@@ -31,12 +31,12 @@ export async function unreadCount(db: Executor, accountId: number): Promise<numb
 export async function markRead(db: Executor, accountId: number, notificationId?: number): Promise<boolean> {
   const res = await db
     .updateTable('notifications')
-    .set({ read_at: new Date() })
-    .where('customer_account_id', '=', accountId)
-    .where('read_at', 'is', null)
+    .set({ readAt: new Date() })
+    .where('customerAccountId', '=', accountId)
+    .where('readAt', 'is', null)
     .$if(notificationId !== undefined, (q) => q.where('id', '=', notificationId!))
     .executeTakeFirst();
   if (notificationId === undefined || res.numUpdatedRows > 0n) return true;
   // Already read is fine; someone else's is not found.
-  return (await db.selectFrom('notifications').select('id').where('id', '=', notificationId).where('customer_account_id', '=', accountId).executeTakeFirst()) !== undefined;
+  return (await db.selectFrom('notifications').select('id').where('id', '=', notificationId).where('customerAccountId', '=', accountId).executeTakeFirst()) !== undefined;
 }

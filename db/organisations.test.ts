@@ -30,15 +30,15 @@ const state = async (organisationId: number, accountId: number) => {
   const db = database();
   const org = await db
     .selectFrom('organisations')
-    .select(['verified_at', 'verified_by_staff_id'])
+    .select(['verifiedAt', 'verifiedByStaffId'])
     .where('id', '=', organisationId)
     .executeTakeFirstOrThrow();
   const account = await db
     .selectFrom('customer_accounts')
-    .select('is_local_admin')
+    .select('isLocalAdmin')
     .where('id', '=', accountId)
     .executeTakeFirstOrThrow();
-  return { verified: org.verified_at !== null, verifiedBy: org.verified_by_staff_id, localAdmin: account.is_local_admin };
+  return { verified: org.verifiedAt !== null, verifiedBy: org.verifiedByStaffId, localAdmin: account.isLocalAdmin };
 };
 
 describe('verifyOrganisation', () => {

@@ -9,8 +9,8 @@ export const findOrganisationByNumber = (db: Executor, organisationsnummer: stri
 export async function ensureUnit(db: Executor, organisationId: number, name: string): Promise<number> {
   const row = await db
     .insertInto('units')
-    .values({ organisation_id: organisationId, name })
-    .onConflict((oc) => oc.columns(['organisation_id', 'name']).doUpdateSet({ name }))
+    .values({ organisationId, name })
+    .onConflict((oc) => oc.columns(['organisationId', 'name']).doUpdateSet({ name }))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -25,17 +25,17 @@ export const verifyOrganisation = (db: Executor, organisationId: number, staffId
   inTransaction(db, async (trx) => {
     const org = await trx
       .updateTable('organisations')
-      .set({ verified_at: new Date(), verified_by_staff_id: staffId })
+      .set({ verifiedAt: new Date(), verifiedByStaffId: staffId })
       .where('id', '=', organisationId)
-      .where('verified_at', 'is', null)
-      .returning(['id', 'registered_by_account_id'])
+      .where('verifiedAt', 'is', null)
+      .returning(['id', 'registeredByAccountId'])
       .executeTakeFirst();
-    if (org?.registered_by_account_id) {
+    if (org?.registeredByAccountId) {
       await trx
         .updateTable('customer_accounts')
-        .set({ is_local_admin: true, updated_at: new Date() })
-        .where('id', '=', org.registered_by_account_id)
-        .where('organisation_id', '=', organisationId)
+        .set({ isLocalAdmin: true, updatedAt: new Date() })
+        .where('id', '=', org.registeredByAccountId)
+        .where('organisationId', '=', organisationId)
         .execute();
     }
     if (org) return true;

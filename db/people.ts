@@ -6,7 +6,7 @@ import type { StaffRole } from './tables/people.js';
 export async function upsertOrganisation(db: Executor, o: { organisationsnummer: string; name: string; verified: boolean }) {
   const row = await db
     .insertInto('organisations')
-    .values({ organisationsnummer: o.organisationsnummer, name: o.name, verified_at: o.verified ? new Date() : null })
+    .values({ organisationsnummer: o.organisationsnummer, name: o.name, verifiedAt: o.verified ? new Date() : null })
     .onConflict((oc) => oc.column('organisationsnummer').doUpdateSet({ name: o.name }))
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -21,23 +21,23 @@ export async function upsertCustomerAccount(
   const row = await db
     .insertInto('customer_accounts')
     .values({
-      organisation_id: a.organisationId,
-      personnummer_enc: cipher.seal(a.personnummer),
-      personnummer_hash: cipher.hash(a.personnummer),
+      organisationId: a.organisationId,
+      personnummerEnc: cipher.seal(a.personnummer),
+      personnummerHash: cipher.hash(a.personnummer),
       name: a.name,
       email: a.email,
-      notify_by_email: a.notifyByEmail ?? true,
-      can_order: a.canOrder ?? false,
-      is_local_admin: a.isLocalAdmin ?? false,
+      notifyByEmail: a.notifyByEmail ?? true,
+      canOrder: a.canOrder ?? false,
+      isLocalAdmin: a.isLocalAdmin ?? false,
     })
     .onConflict((oc) =>
-      oc.column('personnummer_hash').doUpdateSet({
+      oc.column('personnummerHash').doUpdateSet({
         name: a.name,
         email: a.email,
-        organisation_id: a.organisationId,
-        ...(a.canOrder !== undefined ? { can_order: a.canOrder } : {}),
-        ...(a.isLocalAdmin !== undefined ? { is_local_admin: a.isLocalAdmin } : {}),
-        updated_at: new Date(),
+        organisationId: a.organisationId,
+        ...(a.canOrder !== undefined ? { canOrder: a.canOrder } : {}),
+        ...(a.isLocalAdmin !== undefined ? { isLocalAdmin: a.isLocalAdmin } : {}),
+        updatedAt: new Date(),
       }),
     )
     .returning('id')
@@ -51,7 +51,7 @@ export async function upsertStaff(
   s: { name: string; email: string; role: StaffRole },
   login?: { cipher: PersonalDataCipher; personnummer: string },
 ) {
-  const identity = login ? { personnummer_enc: login.cipher.seal(login.personnummer), personnummer_hash: login.cipher.hash(login.personnummer) } : {};
+  const identity = login ? { personnummerEnc: login.cipher.seal(login.personnummer), personnummerHash: login.cipher.hash(login.personnummer) } : {};
   const row = await db
     .insertInto('staff')
     .values({ ...s, ...identity })
@@ -62,7 +62,7 @@ export async function upsertStaff(
 }
 
 export const findAccountIdByPersonnummerHash = async (db: Executor, hash: string) =>
-  (await db.selectFrom('customer_accounts').select('id').where('personnummer_hash', '=', hash).executeTakeFirst())?.id;
+  (await db.selectFrom('customer_accounts').select('id').where('personnummerHash', '=', hash).executeTakeFirst())?.id;
 
 export const findActiveStaffByPersonnummerHash = async (db: Executor, hash: string) =>
-  (await db.selectFrom('staff').select('id').where('personnummer_hash', '=', hash).where('active', '=', true).executeTakeFirst())?.id;
+  (await db.selectFrom('staff').select('id').where('personnummerHash', '=', hash).where('active', '=', true).executeTakeFirst())?.id;

@@ -76,17 +76,17 @@ export type CaseListRow = Awaited<ReturnType<typeof listCases>>['rows'][number];
  */
 /** What a list row and the detail share; both queries join c, o, s and r the same way. */
 const CASE_LIST_COLUMNS = [
-  'c.case_number as caseNumber',
+  'c.caseNumber',
   'c.type',
   'c.status',
   'c.subject',
-  'c.organisation_id as organisationId',
+  'c.organisationId',
   'o.name as organisationName',
-  'c.assignee_id as assigneeId',
+  'c.assigneeId',
   's.name as assigneeName',
   'r.name as reporterName',
-  'c.created_at as createdAt',
-  'c.updated_at as updatedAt',
+  'c.createdAt',
+  'c.updatedAt',
 ] as const;
 
 export async function listCases(db: Executor, filter: CaseListFilter, staffId: number, page: CasePage) {
@@ -94,20 +94,20 @@ export async function listCases(db: Executor, filter: CaseListFilter, staffId: n
   // The page's ids come off an index alone (index-only scan); only its rows are then read.
   const ids = db
     .selectFrom('cases')
-    .select(['id', 'created_at'])
+    .select(['id', 'createdAt'])
     .where(where)
-    .orderBy('created_at', page.order)
+    .orderBy('createdAt', page.order)
     .orderBy('id', page.order)
     .offset(page.offset)
     .limit(page.limit);
   const rows = await db
     .selectFrom(ids.as('p'))
     .innerJoin('cases as c', 'c.id', 'p.id')
-    .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
-    .leftJoin('staff as s', 's.id', 'c.assignee_id')
-    .leftJoin('customer_accounts as r', 'r.id', 'c.reporter_id')
+    .innerJoin('organisations as o', 'o.id', 'c.organisationId')
+    .leftJoin('staff as s', 's.id', 'c.assigneeId')
+    .leftJoin('customer_accounts as r', 'r.id', 'c.reporterId')
     .select(CASE_LIST_COLUMNS)
-    .orderBy('p.created_at', page.order)
+    .orderBy('p.createdAt', page.order)
     .orderBy('p.id', page.order)
     .execute();
   // A page that is not full tells the total without counting.
@@ -135,38 +135,38 @@ export async function findCaseDetail(db: Executor, caseNumber: string) {
   if (!CASE_NUMBER.test(caseNumber)) return undefined;
   const row = await db
     .selectFrom('cases as c')
-    .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
-    .leftJoin('staff as s', 's.id', 'c.assignee_id')
-    .leftJoin('customer_accounts as r', 'r.id', 'c.reporter_id')
+    .innerJoin('organisations as o', 'o.id', 'c.organisationId')
+    .leftJoin('staff as s', 's.id', 'c.assigneeId')
+    .leftJoin('customer_accounts as r', 'r.id', 'c.reporterId')
     .select([
       'c.id',
       ...CASE_LIST_COLUMNS,
       'c.version',
       'c.resolution',
-      'c.closed_at as closedAt',
+      'c.closedAt',
       'c.payload',
     ])
-    .where('c.case_number', '=', caseNumber)
+    .where('c.caseNumber', '=', caseNumber)
     .executeTakeFirst();
   if (!row) return undefined;
   const events = await db
     .selectFrom('case_events as e')
-    .leftJoin('case_messages as m', (j) => j.onRef('m.case_id', '=', 'e.case_id').onRef('m.version', '=', 'e.version'))
-    .leftJoin('customer_accounts as ca', (j) => j.onRef('ca.id', '=', 'e.actor_id').on('e.actor_type', '=', 'customer'))
-    .leftJoin('staff as st', (j) => j.onRef('st.id', '=', 'e.actor_id').on('e.actor_type', '=', 'staff'))
+    .leftJoin('case_messages as m', (j) => j.onRef('m.caseId', '=', 'e.caseId').onRef('m.version', '=', 'e.version'))
+    .leftJoin('customer_accounts as ca', (j) => j.onRef('ca.id', '=', 'e.actorId').on('e.actorType', '=', 'customer'))
+    .leftJoin('staff as st', (j) => j.onRef('st.id', '=', 'e.actorId').on('e.actorType', '=', 'staff'))
     .select([
       'e.version',
       'e.action',
-      'e.actor_type as actorType',
-      'e.actor_id as actorId',
-      'e.from_status as fromStatus',
-      'e.to_status as toStatus',
-      'e.created_at as at',
+      'e.actorType',
+      'e.actorId',
+      'e.fromStatus',
+      'e.toStatus',
+      'e.createdAt as at',
       'm.visibility',
       'm.body',
     ])
     .select((eb) => eb.fn.coalesce('ca.name', 'st.name').as('actorName'))
-    .where('e.case_id', '=', row.id)
+    .where('e.caseId', '=', row.id)
     .orderBy('e.version')
     .execute();
   return { ...row, events };

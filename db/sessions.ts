@@ -26,17 +26,17 @@ export async function createSession(db: Executor, s: NewSession): Promise<{ cook
   await db
     .insertInto('sessions')
     .values({
-      id_hash: sha256(cookie),
+      idHash: sha256(cookie),
       kind: s.kind,
-      customer_account_id: s.customerAccountId ?? null,
-      staff_id: s.staffId ?? null,
-      personnummer_enc: s.personnummerEnc,
-      personnummer_hash: s.personnummerHash,
+      customerAccountId: s.customerAccountId ?? null,
+      staffId: s.staffId ?? null,
+      personnummerEnc: s.personnummerEnc,
+      personnummerHash: s.personnummerHash,
       name: s.name,
-      auth_method: s.authMethod,
-      csrf_token: csrfToken,
-      expires_at: new Date(Date.now() + s.ttlSeconds * 1000),
-      idle_seconds: s.idleSeconds,
+      authMethod: s.authMethod,
+      csrfToken,
+      expiresAt: new Date(Date.now() + s.ttlSeconds * 1000),
+      idleSeconds: s.idleSeconds,
     })
     .execute();
   return { cookie, csrfToken };
@@ -47,49 +47,49 @@ export async function findLiveSession(db: Executor, cookie: string) {
   const idHash = sha256(cookie);
   const row = await db
     .selectFrom('sessions as s')
-    .leftJoin('customer_accounts as a', 'a.id', 's.customer_account_id')
-    .leftJoin('staff as st', 'st.id', 's.staff_id')
+    .leftJoin('customer_accounts as a', 'a.id', 's.customerAccountId')
+    .leftJoin('staff as st', 'st.id', 's.staffId')
     .select([
-      's.id_hash',
+      's.idHash',
       's.kind',
-      's.customer_account_id',
-      's.staff_id',
-      's.personnummer_enc',
-      's.personnummer_hash',
+      's.customerAccountId',
+      's.staffId',
+      's.personnummerEnc',
+      's.personnummerHash',
       's.name',
-      's.auth_method',
-      's.csrf_token',
-      's.last_seen_at',
-      'a.organisation_id',
-      'a.can_order',
-      'a.is_local_admin',
+      's.authMethod',
+      's.csrfToken',
+      's.lastSeenAt',
+      'a.organisationId',
+      'a.canOrder',
+      'a.isLocalAdmin',
       'st.role',
-      'st.active as staff_active',
+      'st.active as staffActive',
     ])
-    .where('s.id_hash', '=', idHash)
-    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('s.idHash', '=', idHash)
+    .where('s.expiresAt', '>', sql<Date>`now()`)
     .where(sql<boolean>`s.last_seen_at + make_interval(secs => s.idle_seconds) > now()`)
     .executeTakeFirst();
   // Touch at most once a minute: one write per request would make every read a write.
-  if (row && Date.now() - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id_hash', '=', idHash).execute();
+  if (row && Date.now() - row.lastSeenAt.getTime() > 60_000) {
+    await db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('idHash', '=', idHash).execute();
   }
   return row;
 }
 
 
 export const deleteSession = (db: Executor, cookie: string) =>
-  db.deleteFrom('sessions').where('id_hash', '=', sha256(cookie)).execute();
+  db.deleteFrom('sessions').where('idHash', '=', sha256(cookie)).execute();
 
 /** After account creation the person's session becomes a customer session. */
 export const attachAccountToSession = (db: Executor, idHash: string, accountId: number) =>
-  db.updateTable('sessions').set({ kind: 'customer', customer_account_id: accountId }).where('id_hash', '=', idHash).execute();
+  db.updateTable('sessions').set({ kind: 'customer', customerAccountId: accountId }).where('idHash', '=', idHash).execute();
 
 /** Ended sessions (past their end or idle too long) are only clutter; each new login sweeps them. */
 export const deleteEndedSessions = (db: Executor) =>
   db
     .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('expires_at', '<', sql<Date>`now()`), eb(sql<Date>`last_seen_at + make_interval(secs => idle_seconds)`, '<', sql<Date>`now()`)]))
+    .where((eb) => eb.or([eb('expiresAt', '<', sql<Date>`now()`), eb(sql<Date>`last_seen_at + make_interval(secs => idle_seconds)`, '<', sql<Date>`now()`)]))
     .execute();
 
 export async function saveLoginRequest(
@@ -101,14 +101,14 @@ export async function saveLoginRequest(
     .values({
       state: r.state,
       audience: r.audience,
-      code_verifier: r.codeVerifier,
+      codeVerifier: r.codeVerifier,
       nonce: r.nonce,
-      return_to: r.returnTo,
-      expires_at: new Date(Date.now() + 10 * 60_000),
+      returnTo: r.returnTo,
+      expiresAt: new Date(Date.now() + 10 * 60_000),
     })
     .execute();
   // Abandoned logins leave rows behind; sweep them as new ones arrive.
-  await db.deleteFrom('login_requests').where('expires_at', '<', new Date()).execute();
+  await db.deleteFrom('login_requests').where('expiresAt', '<', new Date()).execute();
 }
 
 /** Single use: the row is deleted as it is read, so a replayed callback finds nothing. */
@@ -116,6 +116,6 @@ export const takeLoginRequest = (db: Executor, state: string) =>
   db
     .deleteFrom('login_requests')
     .where('state', '=', state)
-    .where('expires_at', '>', new Date())
+    .where('expiresAt', '>', new Date())
     .returningAll()
     .executeTakeFirst();

@@ -21,15 +21,15 @@ export async function submitCaseOnce(
   const replay = async (): Promise<SubmitResult | undefined> => {
     const hit = await db
       .selectFrom('idempotency_keys as k')
-      .innerJoin('cases as c', 'c.id', 'k.case_id')
+      .innerJoin('cases as c', 'c.id', 'k.caseId')
       .selectAll('c')
-      .select('k.request_hash')
+      .select('k.requestHash')
       .where('k.owner', '=', owner)
       .where('k.key', '=', key)
       .executeTakeFirst();
     if (!hit) return undefined;
-    const { request_hash, ...row } = hit;
-    return request_hash === requestHash ? { row, created: false } : 'key-conflict';
+    const { requestHash: storedHash, ...row } = hit;
+    return storedHash === requestHash ? { row, created: false } : 'key-conflict';
   };
 
   const earlier = await replay();
@@ -39,7 +39,7 @@ export async function submitCaseOnce(
       const inserted = await insertSubmittedCase(trx, newCase);
       const stored = await trx
         .insertInto('idempotency_keys')
-        .values({ owner, key, request_hash: requestHash, case_id: inserted.id })
+        .values({ owner, key, requestHash, caseId: inserted.id })
         .onConflict((oc) => oc.columns(['owner', 'key']).doNothing())
         .returning('key')
         .executeTakeFirst();

@@ -7,8 +7,8 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export type TokenOwner = { customerAccountId: number } | { staffId: number };
 
 const ownerColumns = (owner: TokenOwner) => ({
-  customer_account_id: 'customerAccountId' in owner ? owner.customerAccountId : null,
-  staff_id: 'staffId' in owner ? owner.staffId : null,
+  customerAccountId: 'customerAccountId' in owner ? owner.customerAccountId : null,
+  staffId: 'staffId' in owner ? owner.staffId : null,
 });
 
 /** A new token and its stored record; the token itself is never readable again. */
@@ -16,8 +16,8 @@ export async function issueApiToken(db: Executor, owner: TokenOwner, name: strin
   const token = `kp_${randomBytes(32).toString('base64url')}`;
   const row = await db
     .insertInto('api_tokens')
-    .values({ token_hash: hashToken(token), name, hint: token.slice(0, 7), ...ownerColumns(owner) })
-    .returning(['id', 'name', 'hint', 'created_at'])
+    .values({ tokenHash: hashToken(token), name, hint: token.slice(0, 7), ...ownerColumns(owner) })
+    .returning(['id', 'name', 'hint', 'createdAt'])
     .executeTakeFirstOrThrow();
   return { token, ...row };
 }
@@ -28,15 +28,15 @@ export const createApiToken = async (db: Executor, owner: TokenOwner, name: stri
 export async function findTokenOwner(db: Executor, token: string) {
   const owner = await db
     .selectFrom('api_tokens as t')
-    .leftJoin('customer_accounts as a', 'a.id', 't.customer_account_id')
-    .leftJoin('staff as s', 's.id', 't.staff_id')
-    .select(['t.id', 't.customer_account_id', 't.staff_id', 't.last_used_at', 'a.organisation_id', 'a.can_order', 'a.is_local_admin', 's.role', 's.active as staff_active'])
-    .where('t.token_hash', '=', hashToken(token))
-    .where('t.revoked_at', 'is', null)
+    .leftJoin('customer_accounts as a', 'a.id', 't.customerAccountId')
+    .leftJoin('staff as s', 's.id', 't.staffId')
+    .select(['t.id', 't.customerAccountId', 't.staffId', 't.lastUsedAt', 'a.organisationId', 'a.canOrder', 'a.isLocalAdmin', 's.role', 's.active as staffActive'])
+    .where('t.tokenHash', '=', hashToken(token))
+    .where('t.revokedAt', 'is', null)
     .executeTakeFirst();
   // Recorded at most once a minute so integrations' requests stay reads.
-  if (owner && (!owner.last_used_at || Date.now() - owner.last_used_at.getTime() > 60_000)) {
-    await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', owner.id).execute();
+  if (owner && (!owner.lastUsedAt || Date.now() - owner.lastUsedAt.getTime() > 60_000)) {
+    await db.updateTable('api_tokens').set({ lastUsedAt: new Date() }).where('id', '=', owner.id).execute();
   }
   return owner;
 }
@@ -45,10 +45,10 @@ export const listApiTokens = (db: Executor, owner: TokenOwner) => {
   const cols = ownerColumns(owner);
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'hint', 'created_at', 'last_used_at'])
-    .$if(cols.customer_account_id !== null, (q) => q.where('customer_account_id', '=', cols.customer_account_id))
-    .$if(cols.staff_id !== null, (q) => q.where('staff_id', '=', cols.staff_id))
-    .where('revoked_at', 'is', null)
+    .select(['id', 'name', 'hint', 'createdAt', 'lastUsedAt'])
+    .$if(cols.customerAccountId !== null, (q) => q.where('customerAccountId', '=', cols.customerAccountId))
+    .$if(cols.staffId !== null, (q) => q.where('staffId', '=', cols.staffId))
+    .where('revokedAt', 'is', null)
     .orderBy('id')
     .execute();
 };
@@ -58,11 +58,11 @@ export async function revokeApiToken(db: Executor, owner: TokenOwner, tokenId: n
   const cols = ownerColumns(owner);
   const res = await db
     .updateTable('api_tokens')
-    .set({ revoked_at: new Date() })
+    .set({ revokedAt: new Date() })
     .where('id', '=', tokenId)
-    .where('revoked_at', 'is', null)
-    .$if(cols.customer_account_id !== null, (q) => q.where('customer_account_id', '=', cols.customer_account_id))
-    .$if(cols.staff_id !== null, (q) => q.where('staff_id', '=', cols.staff_id))
+    .where('revokedAt', 'is', null)
+    .$if(cols.customerAccountId !== null, (q) => q.where('customerAccountId', '=', cols.customerAccountId))
+    .$if(cols.staffId !== null, (q) => q.where('staffId', '=', cols.staffId))
     .executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }

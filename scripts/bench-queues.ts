@@ -6,14 +6,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { serve } from '@hono/node-server';
 import { Client } from '@temporalio/client';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { CompiledQuery, sql } from 'kysely';
 import { createApp } from '../api/app.js';
 import { loadConfig } from '../config/index.js';
+import { createDb } from '../db/client.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { COUNT_CAP } from '../db/queues.js';
-import type { DB } from '../db/schema.js';
 import { createApiToken } from '../db/tokens.js';
 import { type Summary, envInt, runBench, summarize } from './bench-lib.js';
 import { RARE_SUBJECT_WORD, seedQueueCases } from './seed-queue-cases.js';
@@ -57,9 +56,7 @@ async function main() {
   cleanups.push(['bench database', () => dropDatabase(databaseUrl)]);
   // The API's own Kysely, with a log hook that records the SQL of one request for EXPLAIN.
   let recording: Array<{ sql: string; parameters: readonly unknown[] }> | undefined;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+  const db = createDb(databaseUrl, {
     log: (event) => {
       if (recording && event.level === 'query') recording.push({ sql: event.query.sql, parameters: event.query.parameters });
     },
@@ -81,7 +78,7 @@ async function main() {
   // A case with a timeline: submitted (seeded), taken, an internal note and a reply.
   const detailCase = await db
     .selectFrom('cases')
-    .select(['id', 'case_number', 'reporter_id', 'assignee_id'])
+    .select(['id', 'caseNumber', 'reporterId', 'assigneeId'])
     .where('status', '=', 'in_progress')
     .orderBy('id', 'desc')
     .limit(1)
@@ -89,17 +86,17 @@ async function main() {
   const staffId = seeded.handlerIds[0]!;
   await db
     .updateTable('cases')
-    .set({ assignee_id: staffId, version: 4 })
+    .set({ assigneeId: staffId, version: 4 })
     .where('id', '=', detailCase.id)
     .execute();
   const event = (version: number, action: string, actor: 'customer' | 'staff', from: string | null, to: string) => ({
-    case_id: detailCase.id,
+    caseId: detailCase.id,
     version,
     action,
-    actor_type: actor,
-    actor_id: actor === 'customer' ? detailCase.reporter_id : staffId,
-    from_status: from as never,
-    to_status: to as never,
+    actorType: actor,
+    actorId: actor === 'customer' ? detailCase.reporterId : staffId,
+    fromStatus: from as never,
+    toStatus: to as never,
   });
   await db
     .insertInto('case_events')
@@ -112,8 +109,8 @@ async function main() {
   await db
     .insertInto('case_messages')
     .values([
-      { case_id: detailCase.id, version: 3, author_type: 'staff', author_id: staffId, visibility: 'internal', body: 'Kontrollera behörigheten först.' },
-      { case_id: detailCase.id, version: 4, author_type: 'staff', author_id: staffId, visibility: 'public', body: 'Vi tittar på det.' },
+      { caseId: detailCase.id, version: 3, authorType: 'staff', authorId: staffId, visibility: 'internal', body: 'Kontrollera behörigheten först.' },
+      { caseId: detailCase.id, version: 4, authorType: 'staff', authorId: staffId, visibility: 'public', body: 'Vi tittar på det.' },
     ])
     .execute();
 
@@ -168,9 +165,9 @@ async function main() {
     { label: `search word "${COMMON_WORD}" (~4 %)`, path: list({ q: COMMON_WORD }) },
     { label: `search word "${RARE_SUBJECT_WORD}" (~0.1 %)`, path: list({ q: RARE_SUBJECT_WORD }) },
     { label: `search organisation "${place}"`, path: list({ q: place }) },
-    { label: 'search case number', path: list({ q: detailCase.case_number }) },
+    { label: 'search case number', path: list({ q: detailCase.caseNumber }) },
     { label: 'queue counts', path: '/api/admin/queue-counts' },
-    { label: 'case detail', path: `/api/admin/cases/${detailCase.case_number}` },
+    { label: 'case detail', path: `/api/admin/cases/${detailCase.caseNumber}` },
   ];
 
   const measure = async (run: () => Promise<unknown>) => {
@@ -213,7 +210,7 @@ async function main() {
     const scans = new Set<string>();
     let ms = 0;
     for (const query of queries) {
-      const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]);
+      const { rows } = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]));
       for (const { 'QUERY PLAN': line } of rows) {
         const index = /(Index Only Scan|Index Scan)(?: Backward)? using (\S+)|Bitmap Index Scan on (\S+)/.exec(line);
         if (index) scans.add(index[2] ? `${index[2]}${index[1] === 'Index Only Scan' ? ' (only)' : ''}` : index[3]!);
@@ -229,8 +226,8 @@ async function main() {
 
   // --- report ---
   const cpus = os.cpus();
-  const { rows: version } = await sql<{ server_version: string }>`show server_version`.execute(db);
-  const { rows: settings } = await sql<{ shared_buffers: string }>`select current_setting('shared_buffers') as shared_buffers`.execute(db);
+  const { rows: version } = await sql<{ serverVersion: string }>`show server_version`.execute(db);
+  const { rows: settings } = await sql<{ sharedBuffers: string }>`select current_setting('shared_buffers') as shared_buffers`.execute(db);
   const { rows: size } = await sql<{ table: string; indexes: string }>`
     select pg_size_pretty(pg_relation_size('cases')) as table, pg_size_pretty(pg_indexes_size('cases')) as indexes`.execute(db);
   const row = (label: string, s: Summary, note = '') =>
@@ -238,7 +235,7 @@ async function main() {
   console.log(`
 Kundportal back-office queues benchmark, ${new Date().toISOString()}
 machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}
-database  PostgreSQL ${version[0]?.server_version}, shared_buffers ${settings[0]?.shared_buffers}; cases ${size[0]?.table} + indexes ${size[0]?.indexes}
+database  PostgreSQL ${version[0]?.serverVersion}, shared_buffers ${settings[0]?.sharedBuffers}; cases ${size[0]?.table} + indexes ${size[0]?.indexes}
 data      ${CASES.toLocaleString('sv-SE')} cases over 3 years (~3 % new, ~5 % awaiting, ~12 % in progress, ~80 % closed), ${seeded.organisationIds.length} organisations, ${seeded.handlerIds.length} handlers
 seeding   ${seconds(seedMs)} (one generate_series insert, every index in place), vacuum analyze ${seconds(vacuumMs)}
 requests  GET through Hono on loopback with a handler's bearer token, one at a time, ${WARMUP} warm-ups then ${RUNS} each; 25 rows a page

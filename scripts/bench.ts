@@ -151,17 +151,17 @@ async function main() {
   await waitUntil(async () => (await sentCount()) >= WARMUP + N, deadline, 'waiting for the receipt e-mails');
   const sent = await db
     .selectFrom('email_log as e')
-    .innerJoin('cases as c', 'c.id', 'e.case_id')
-    .select(['c.case_number', 'e.sent_at'])
+    .innerJoin('cases as c', 'c.id', 'e.caseId')
+    .select(['c.caseNumber', 'e.sentAt'])
     .where('e.status', '=', 'sent')
     .execute();
   const receiptLatencies: number[] = [];
   let lastSent = 0;
   for (const r of sent) {
-    const at = submittedAt.get(r.case_number);
-    if (at === undefined || !r.sent_at) continue; // a warm-up case
-    receiptLatencies.push(r.sent_at.getTime() - at);
-    lastSent = Math.max(lastSent, r.sent_at.getTime());
+    const at = submittedAt.get(r.caseNumber);
+    if (at === undefined || !r.sentAt) continue; // a warm-up case
+    receiptLatencies.push(r.sentAt.getTime() - at);
+    lastSent = Math.max(lastSent, r.sentAt.getTime());
   }
   if (receiptLatencies.length !== N) throw new Error(`expected ${N} receipts, found ${receiptLatencies.length}`);
   const drainMs = lastSent - wallStart;
@@ -183,14 +183,14 @@ async function main() {
     db
       .insertInto('cases')
       .values({
-        case_number: `BENCH-1900-${String(i + 1).padStart(5, '0')}`,
+        caseNumber: `BENCH-1900-${String(i + 1).padStart(5, '0')}`,
         year: 1900, // never a real case year, so (year, seq) cannot clash
         seq: i + 1,
         type: 'question',
         status: 'submitted',
         subject: 'Bench',
         payload: '{}',
-        organisation_id: organisationId,
+        organisationId,
       })
       .execute(),
   );
@@ -198,7 +198,7 @@ async function main() {
 
   // --- 4. report ---
   const cpus = os.cpus();
-  const { rows } = await sql<{ server_version: string }>`show server_version`.execute(db);
+  const { rows } = await sql<{ serverVersion: string }>`show server_version`.execute(db);
   const row = (label: string, s: Summary, note = '') =>
     `${label.padEnd(42)}${String(s.count).padStart(5)}${s.perSecond.toFixed(1).padStart(9)}` +
     [s.p50, s.p95, s.p99, s.max].map((v) => v.toFixed(1).padStart(9)).join('') +
@@ -208,7 +208,7 @@ async function main() {
 Kundportal benchmark, ${new Date().toISOString()}
 machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
     `Node ${process.version}, ${os.type()} ${os.release()}
-system    PostgreSQL ${rows[0]?.server_version} (pool ${POOL}), Temporal dev server (in memory), API and worker processes, in-process SMTP catcher
+system    PostgreSQL ${rows[0]?.serverVersion} (pool ${POOL}), Temporal dev server (in memory), API and worker processes, in-process SMTP catcher
 load      ${N} cases alternating question / SITHS order (3 rows), concurrency ${C}, warm-up ${WARMUP}; ceilings ${M} ops
 
 ${''.padEnd(42)}${'ops'.padStart(5)}${'ops/s'.padStart(9)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}  (ms)

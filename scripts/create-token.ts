@@ -64,7 +64,7 @@ try {
 }
 
 async function customerAccountId(personnummer: string): Promise<number> {
-  const found = await db.selectFrom('customer_accounts').select(['id', 'name', 'email']).where('personnummer_hash', '=', cipher.hash(personnummer)).executeTakeFirst();
+  const found = await db.selectFrom('customer_accounts').select(['id', 'name', 'email']).where('personnummerHash', '=', cipher.hash(personnummer)).executeTakeFirst();
   if (found) {
     existing(`Kunden ${found.name} (${maskPersonnummer(personnummer)}, ${found.email})`);
     return found.id;
@@ -84,7 +84,7 @@ async function staffId(): Promise<number> {
   const found = await db
     .selectFrom('staff')
     .select(['id', 'name', 'email', 'active'])
-    .where((eb) => eb.or([...(pnr ? [eb('personnummer_hash', '=', cipher.hash(pnr))] : []), ...(email ? [eb('email', '=', email)] : [])]))
+    .where((eb) => eb.or([...(pnr ? [eb('personnummerHash', '=', cipher.hash(pnr))] : []), ...(email ? [eb('email', '=', email)] : [])]))
     .execute();
   if (found.length > 1) fail('--personnummer och --email hör till olika handläggare.');
   const [person] = found;

@@ -50,7 +50,7 @@ export async function seedQueueCases(db: Db, cipher: PersonalDataCipher, count: 
   const organisationIds = (
     await db
       .insertInto('organisations')
-      .values(names.map((name, i) => ({ organisationsnummer: organisationsnummerOf(i + 1), name, verified_at: new Date() })))
+      .values(names.map((name, i) => ({ organisationsnummer: organisationsnummerOf(i + 1), name, verifiedAt: new Date() })))
       .returning('id')
       .execute()
   ).map((r) => r.id);
@@ -61,9 +61,9 @@ export async function seedQueueCases(db: Db, cipher: PersonalDataCipher, count: 
       const pnr = personnummer(`19${60 + (n % 40)}0${1 + (n % 9)}1${n % 10}`, n % 1000);
       const name = `${FIRST[n % FIRST.length]} ${LAST[(n * 7) % LAST.length]}`;
       return {
-        organisation_id: organisationId,
-        personnummer_enc: cipher.seal(pnr),
-        personnummer_hash: cipher.hash(`${pnr}:${n}`), // the generated numbers repeat; the hash must not
+        organisationId,
+        personnummerEnc: cipher.seal(pnr),
+        personnummerHash: cipher.hash(`${pnr}:${n}`), // the generated numbers repeat; the hash must not
         name,
         email: `${name.toLowerCase().replace(/[^a-zåäö]+/g, '.')}.${n}@exempel.se`,
       };

@@ -125,7 +125,7 @@ async function seedDevelopmentPeople() {
       staffIds.push(await upsertStaff(db, { name: s.name, email: s.email, role: s.role }, { cipher, personnummer: s.personnummer }));
     }
     const staffId = staffIds[0]!;
-    await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'npm-start').where('revoked_at', 'is', null).execute();
+    await db.updateTable('api_tokens').set({ revokedAt: new Date() }).where('name', '=', 'npm-start').where('revokedAt', 'is', null).execute();
     return {
       customer: await createApiToken(db, { customerAccountId: accountId }, 'npm-start'),
       staff: await createApiToken(db, { staffId }, 'npm-start'),

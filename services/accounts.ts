@@ -11,13 +11,13 @@ import type { Person, Principal } from './principal.js';
 
 /** The contact block of a case as the account gives it: what "prefilled" means. */
 export const contactFromAccount = (cipher: PersonalDataCipher, a: AccountRow): Contact => ({
-  organisationName: a.organisation_name,
+  organisationName: a.organisationName,
   organisationsnummer: a.organisationsnummer,
-  unitName: a.unit_name ?? undefined,
-  personnummer: cipher.open(a.personnummer_enc),
+  unitName: a.unitName ?? undefined,
+  personnummer: cipher.open(a.personnummerEnc),
   name: a.name,
   email: a.email,
-  notifyByEmail: a.notify_by_email,
+  notifyByEmail: a.notifyByEmail,
 });
 
 export interface NewAccountInput {

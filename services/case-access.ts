@@ -5,10 +5,10 @@ import type { Executor } from '../db/client.js';
 import { notFound } from './errors.js';
 import type { Principal } from './principal.js';
 
-export function maySeeCase(p: Principal, c: Pick<CaseRow, 'reporter_id' | 'organisation_id'>): boolean {
+export function maySeeCase(p: Principal, c: Pick<CaseRow, 'reporterId' | 'organisationId'>): boolean {
   if (p.kind === 'staff') return true;
   if (p.kind !== 'customer') return false;
-  return c.reporter_id === p.accountId || (p.isLocalAdmin && c.organisation_id === p.organisationId);
+  return c.reporterId === p.accountId || (p.isLocalAdmin && c.organisationId === p.organisationId);
 }
 
 export async function visibleCase(db: Executor, p: Principal, caseNumber: string): Promise<CaseRow> {

@@ -67,7 +67,7 @@ async function startWorkflow(deps: ServiceDeps, row: CaseRow) {
     await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () => startCaseWorkflow(deps.temporal, row, deps.workflow));
     await markWorkflowStarted(deps.db, row.id);
   } catch (err) {
-    deps.log?.(`case ${row.case_number}: workflow start deferred to the reconciler (${(err as Error).message})`);
+    deps.log?.(`case ${row.caseNumber}: workflow start deferred to the reconciler (${(err as Error).message})`);
   }
 }
 
@@ -119,6 +119,6 @@ export async function caseDocument(deps: ServiceDeps, p: Customer, caseNumber: s
         ? [{ at: e.at, authorLabel: e.actor.type === 'staff' ? 'Handläggare' : e.actor.id === p.accountId ? 'Du' : 'Kund', body: e.message.body }]
         : [],
     ),
-    readerPersonnummer: deps.cipher.open(reader!.personnummer_enc),
+    readerPersonnummer: deps.cipher.open(reader!.personnummerEnc),
   };
 }

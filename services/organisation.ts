@@ -7,7 +7,7 @@ import type { Customer } from './principal.js';
 
 export async function myOrganisation(deps: ServiceDeps, p: Customer) {
   const a = await myAccount(deps, p.accountId);
-  return { id: a.organisation_id, name: a.organisation_name, organisationsnummer: a.organisationsnummer, verifiedAt: a.organisation_verified_at };
+  return { id: a.organisationId, name: a.organisationName, organisationsnummer: a.organisationsnummer, verifiedAt: a.organisationVerifiedAt };
 }
 
 export const listMembers = (deps: ServiceDeps, p: Customer) => organisationMembers(deps.db, p.organisationId);

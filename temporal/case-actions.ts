@@ -27,7 +27,7 @@ export async function runCaseAction(
   const withDeadline = <T>(fn: () => Promise<T>) => client.withDeadline(Date.now() + ACTION_DEADLINE_MS, fn);
   try {
     const view = await withDeadline(() =>
-      client.workflow.getHandle(row.case_number).executeUpdate(update, { args: [cmd], updateId: cmd.requestId }),
+      client.workflow.getHandle(row.caseNumber).executeUpdate(update, { args: [cmd], updateId: cmd.requestId }),
     );
     return { ok: true, view };
   } catch (err) {

@@ -15,11 +15,11 @@ export interface CaseWorkflowSettings {
 export function workflowInput(row: CaseRow, settings: CaseWorkflowSettings): CaseWorkflowInput {
   return {
     caseId: row.id,
-    caseNumber: row.case_number,
+    caseNumber: row.caseNumber,
     caseType: row.type,
     status: row.status,
     version: row.version,
-    assigneeId: row.assignee_id,
+    assigneeId: row.assigneeId,
     calendar: settings.calendar,
     isNew: row.version === 1 && row.status === 'submitted',
     closedRetentionMs: settings.closedRetentionMs,
@@ -30,15 +30,15 @@ export function workflowInput(row: CaseRow, settings: CaseWorkflowSettings): Cas
 export function startOptions(row: CaseRow, settings: CaseWorkflowSettings) {
   return {
     taskQueue: settings.taskQueue,
-    workflowId: row.case_number,
+    workflowId: row.caseNumber,
     args: [workflowInput(row, settings)] as [CaseWorkflowInput],
     workflowIdConflictPolicy: 'USE_EXISTING' as const,
     typedSearchAttributes: [
       { key: CaseStatusSA, value: row.status },
       { key: CaseTypeSA, value: row.type },
-      ...(row.assignee_id !== null ? [{ key: CaseAssigneeSA, value: String(row.assignee_id) }] : []),
+      ...(row.assigneeId !== null ? [{ key: CaseAssigneeSA, value: String(row.assigneeId) }] : []),
     ],
-    staticSummary: `Ärende ${row.case_number}`,
+    staticSummary: `Ärende ${row.caseNumber}`,
   };
 }
 

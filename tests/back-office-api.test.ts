@@ -14,7 +14,7 @@ const c = { new: '', mine: '', awaiting: '', closed: '', siths: '' };
 
 const ids = (res: { json?: unknown }) => (res.json as Array<{ id: string }>).map((r) => r.id);
 const versionOf = async (caseNumber: string) =>
-  (await h.db.selectFrom('cases').select('version').where('case_number', '=', caseNumber).executeTakeFirstOrThrow()).version;
+  (await h.db.selectFrom('cases').select('version').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow()).version;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -404,9 +404,9 @@ describe('staff', () => {
     const created = await w.asAdmin('POST', '/staff', { name: 'Cecilia Ceder', email, role: 'handler', personnummer: pnr });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     expect(created.json).toEqual({ id: expect.any(Number), name: 'Cecilia Ceder', email, role: 'handler', active: true, createdAt: expect.any(String) });
-    const row = await h.db.selectFrom('staff').select(['personnummer_hash', 'personnummer_enc']).where('id', '=', created.json.id).executeTakeFirstOrThrow();
-    expect(row.personnummer_hash).toBe(h.cipher.hash(pnr));
-    expect(h.cipher.open(row.personnummer_enc!)).toBe(pnr);
+    const row = await h.db.selectFrom('staff').select(['personnummerHash', 'personnummerEnc']).where('id', '=', created.json.id).executeTakeFirstOrThrow();
+    expect(row.personnummerHash).toBe(h.cipher.hash(pnr));
+    expect(h.cipher.open(row.personnummerEnc!)).toBe(pnr);
 
     const again = await w.asAdmin('POST', '/staff', { name: 'Annan', email, role: 'handler', personnummer: personnummer('19771212', 999) });
     expect(again.status).toBe(400);

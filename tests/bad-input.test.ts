@@ -26,7 +26,7 @@ beforeAll(async () => {
   const created = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: sithsOrder(contactEmail, 1) });
   expect(created.status).toBe(201);
   existingCase = created.json.caseNumber;
-  existingCaseId = (await h.db.selectFrom('cases').select('id').where('case_number', '=', existingCase).executeTakeFirstOrThrow()).id;
+  existingCaseId = (await h.db.selectFrom('cases').select('id').where('caseNumber', '=', existingCase).executeTakeFirstOrThrow()).id;
   await h.mailsTo(contactEmail, 1);
 });
 afterAll(() => h?.stop());
@@ -260,7 +260,7 @@ describe('staff actions with bad input', () => {
         await h.db
           .selectFrom('case_events')
           .select(h.db.fn.countAll().as('n'))
-          .where('case_id', '=', existingCaseId)
+          .where('caseId', '=', existingCaseId)
           .executeTakeFirstOrThrow()
       ).n,
     );
@@ -421,7 +421,7 @@ describe('found by a generator of malformed requests (each answered 500 or was w
       });
       expectProblem(customer, 400);
     }
-    const notes = await h.db.selectFrom('case_messages').select('body').where('case_id', '=', existingCaseId).execute();
+    const notes = await h.db.selectFrom('case_messages').select('body').where('caseId', '=', existingCaseId).execute();
     expect(notes.map((n) => n.body)).not.toContain('Ska inte sparas');
   });
 });

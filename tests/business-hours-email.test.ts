@@ -35,8 +35,8 @@ it('holds the receipt and a status change while closed and sends them as one e-m
   expect(Date.now()).toBeLessThan(opensAt.getTime());
   const handle = h.temporal.workflow.getHandle(caseNumber);
   expect((await handle.query(caseStateQuery)).pendingEmails).toBe(2);
-  const row = await h.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
-  const bell = await h.db.selectFrom('notifications').select('kind').where('case_id', '=', row.id).execute();
+  const row = await h.db.selectFrom('cases').select('id').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
+  const bell = await h.db.selectFrom('notifications').select('kind').where('caseId', '=', row.id).execute();
   expect(bell.map((b) => b.kind).sort()).toEqual(['received', 'status']);
   expect(h.mail.messages.filter((m) => m.to.includes(h.customerEmail))).toHaveLength(0);
 

@@ -82,17 +82,17 @@ describe('a SITHS order with three rows, from Inskickat to Avslutat', () => {
     expect(customerView.json.submission.rows[0].personnummer).toBe('19900101-****');
 
     // Postgres rows.
-    const row = await h.db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'closed', version: 7, assignee_id: h.staffId, resolution: 'Tre SITHS-kort beställda.' });
-    expect(row.closed_at).toBeInstanceOf(Date);
-    expect(row.workflow_started_at).toBeInstanceOf(Date);
+    const row = await h.db.selectFrom('cases').selectAll().where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'closed', version: 7, assigneeId: h.staffId, resolution: 'Tre SITHS-kort beställda.' });
+    expect(row.closedAt).toBeInstanceOf(Date);
+    expect(row.workflowStartedAt).toBeInstanceOf(Date);
     expect(JSON.stringify(row.payload)).not.toMatch(/\d{12}/); // personnummer sealed at rest
-    const messages = await h.db.selectFrom('case_messages').select(['visibility']).where('case_id', '=', row.id).execute();
+    const messages = await h.db.selectFrom('case_messages').select(['visibility']).where('caseId', '=', row.id).execute();
     expect(messages.map((m) => m.visibility).sort()).toEqual(['internal', 'public', 'public', 'public']);
-    const emails = await h.db.selectFrom('email_log').select(['status', 'subject']).where('case_id', '=', row.id).execute();
+    const emails = await h.db.selectFrom('email_log').select(['status', 'subject']).where('caseId', '=', row.id).execute();
     expect(emails).toHaveLength(6);
     expect(emails.every((e) => e.status === 'sent')).toBe(true);
-    const bell = await h.db.selectFrom('notifications').select('kind').where('case_id', '=', row.id).execute();
+    const bell = await h.db.selectFrom('notifications').select('kind').where('caseId', '=', row.id).execute();
     expect(bell.map((n) => n.kind).sort()).toEqual(['info_request', 'message', 'received', 'status', 'status', 'status', 'status']);
 
     // Temporal: the workflow agrees and its search attributes carry no personal data.

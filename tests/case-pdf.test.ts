@@ -9,7 +9,7 @@ import { pdfText } from './helpers/pdf-text.js';
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  await h.db.updateTable('customer_accounts').set({ can_order: true, updated_at: new Date() }).where('id', '=', h.accountId).execute();
+  await h.db.updateTable('customer_accounts').set({ canOrder: true, updatedAt: new Date() }).where('id', '=', h.accountId).execute();
 });
 afterAll(() => h?.stop());
 

@@ -15,7 +15,7 @@ afterAll(() => h?.stop());
 it('continues as new after many actions and keeps status, version and pending e-mail', async () => {
   const submitted = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: question(h.customerEmail) });
   const caseNumber = submitted.json.caseNumber as string;
-  const row = await h.db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+  const row = await h.db.selectFrom('cases').selectAll().where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
   await h.mailsTo(h.customerEmail, 1);
   // Replace the run with one whose continue-as-new threshold is tiny (the test hook).
   const handle = h.temporal.workflow.getHandle(caseNumber);

@@ -20,13 +20,13 @@ const mailsTo = (to: string) => h.receivedBy(to);
 
 const casesNumbered = async (caseNumber: string) =>
   Number(
-    (await h.db.selectFrom('cases').select(h.db.fn.countAll().as('n')).where('case_number', '=', caseNumber).executeTakeFirstOrThrow()).n,
+    (await h.db.selectFrom('cases').select(h.db.fn.countAll().as('n')).where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow()).n,
   );
 const totalCases = async () => Number((await h.db.selectFrom('cases').select(h.db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const casesOfRecipient = (email: string) =>
   h.db
     .selectFrom('cases')
-    .select(['id', 'case_number'])
+    .select(['id', 'caseNumber'])
     .where(sql<string>`payload->'contact'->>'email'`, '=', email)
     .execute();
 
@@ -99,7 +99,7 @@ describe('Idempotency-Key on POST /api/v1/cases', () => {
     expect(other.json.caseNumber).toBeUndefined();
     expect(await totalCases()).toBe(before);
     expect(await casesOfRecipient(email)).toHaveLength(1);
-    const stored = await h.db.selectFrom('idempotency_keys').select('case_id').where('key', '=', key).execute();
+    const stored = await h.db.selectFrom('idempotency_keys').select('caseId').where('key', '=', key).execute();
     expect(stored).toHaveLength(1);
   });
 
@@ -109,9 +109,9 @@ describe('Idempotency-Key on POST /api/v1/cases', () => {
     const account = await h.db
       .insertInto('customer_accounts')
       .values({
-        organisation_id: h.organisationId,
-        personnummer_enc: h.cipher.seal('198001011234'),
-        personnummer_hash: h.cipher.hash(`other:${run}`),
+        organisationId: h.organisationId,
+        personnummerEnc: h.cipher.seal('198001011234'),
+        personnummerHash: h.cipher.hash(`other:${run}`),
         name: 'Bo Ek',
         email: freshEmail('other-customer'),
       })
@@ -189,7 +189,7 @@ describe('sendCaseEmail retried after it sent', () => {
     const created = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: sithsOrder(email, 1) });
     expect(created.status).toBe(201);
     const caseNumber: string = created.json.caseNumber;
-    const { id: caseId } = await h.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+    const { id: caseId } = await h.db.selectFrom('cases').select('id').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
     await h.mailsTo(email, 1); // the workflow's own receipt, so that it does not disturb the count
     await sleep(500);
     const before = mailsTo(email).length;
@@ -208,10 +208,10 @@ describe('sendCaseEmail retried after it sent', () => {
     expect(after.filter((m) => m.subject === `Ditt ärende ${caseNumber} är nu inskickat`)).toHaveLength(2); // workflow's + ours
     expect(got.at(-1)!.subject).toBe(`Ditt ärende ${caseNumber} är nu inskickat`);
 
-    const log = await h.db.selectFrom('email_log').selectAll().where('idempotency_key', '=', key).execute();
+    const log = await h.db.selectFrom('email_log').selectAll().where('idempotencyKey', '=', key).execute();
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ status: 'sent', recipient: email, case_id: caseId });
-    expect(log[0]!.sent_at).toBeInstanceOf(Date);
+    expect(log[0]).toMatchObject({ status: 'sent', recipient: email, caseId });
+    expect(log[0]!.sentAt).toBeInstanceOf(Date);
   });
 
   // A retry that starts while a timed-out attempt is still sending must not send again.
@@ -219,7 +219,7 @@ describe('sendCaseEmail retried after it sent', () => {
     const email = freshEmail('retry-overlap');
     const created = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: question(email) });
     const caseNumber: string = created.json.caseNumber;
-    const { id: caseId } = await h.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+    const { id: caseId } = await h.db.selectFrom('cases').select('id').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
     await h.mailsTo(email, 1);
     await sleep(500);
 
@@ -246,25 +246,25 @@ describe('a customer who opted out of e-mail', () => {
     const created = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body });
     expect(created.status).toBe(201);
     const caseNumber: string = created.json.caseNumber;
-    const { id: caseId } = await h.db.selectFrom('cases').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+    const { id: caseId } = await h.db.selectFrom('cases').select('id').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
 
     const deadline = Date.now() + 10_000;
-    let log: { status: string; recipient: string; idempotency_key: string }[] = [];
+    let log: { status: string; recipient: string; idempotencyKey: string }[] = [];
     while (Date.now() < deadline) {
-      log = await h.db.selectFrom('email_log').select(['status', 'recipient', 'idempotency_key']).where('case_id', '=', caseId).execute();
+      log = await h.db.selectFrom('email_log').select(['status', 'recipient', 'idempotencyKey']).where('caseId', '=', caseId).execute();
       if (log.length > 0) break;
       await sleep(100);
     }
-    expect(log).toEqual([{ status: 'skipped', recipient: email, idempotency_key: expect.stringContaining(caseNumber) }]);
+    expect(log).toEqual([{ status: 'skipped', recipient: email, idempotencyKey: expect.stringContaining(caseNumber) }]);
     await sleep(1500);
     expect(mailsTo(email)).toHaveLength(0);
 
-    const bell = await h.db.selectFrom('notifications').select(['kind', 'customer_account_id']).where('case_id', '=', caseId).execute();
-    expect(bell).toEqual([{ kind: 'received', customer_account_id: h.accountId }]);
+    const bell = await h.db.selectFrom('notifications').select(['kind', 'customerAccountId']).where('caseId', '=', caseId).execute();
+    expect(bell).toEqual([{ kind: 'received', customerAccountId: h.accountId }]);
 
     // The activity itself answers opted-out, also when run again under the same key.
     const sendCaseEmail = createSendCaseEmail(h.deps);
-    const input = { caseId, caseNumber, key: log[0]!.idempotency_key, items: [{ kind: 'received' as const, version: 1 }] };
+    const input = { caseId, caseNumber, key: log[0]!.idempotencyKey, items: [{ kind: 'received' as const, version: 1 }] };
     expect(await sendCaseEmail(input)).toBe('opted-out');
     expect(mailsTo(email)).toHaveLength(0);
   });

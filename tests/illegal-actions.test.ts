@@ -17,7 +17,7 @@ async function submit() {
 }
 
 const versionOf = async (caseNumber: string) =>
-  (await h.db.selectFrom('cases').select('version').where('case_number', '=', caseNumber).executeTakeFirstOrThrow()).version;
+  (await h.db.selectFrom('cases').select('version').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow()).version;
 
 describe('illegal actions', () => {
   it('refuses closing a closed case, and writes nothing', async () => {
@@ -41,7 +41,7 @@ describe('illegal actions', () => {
     expect(reply.json.detail).toContain('kan inte besvaras');
     const message = await h.api('POST', `/api/v1/cases/${caseNumber}/messages`, { token: h.customerToken, body: { body: 'Hallå?' } });
     expect(message.status).toBe(409);
-    const row = await h.db.selectFrom('cases').select(['resolution', 'status']).where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+    const row = await h.db.selectFrom('cases').select(['resolution', 'status']).where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'closed', resolution: 'Återkallat av kunden: Löst själv.' });
   });
 
@@ -88,9 +88,9 @@ describe('illegal actions', () => {
     expect(second.json).toEqual(first.json);
     const messages = await h.db
       .selectFrom('case_messages as m')
-      .innerJoin('cases as c', 'c.id', 'm.case_id')
+      .innerJoin('cases as c', 'c.id', 'm.caseId')
       .select('m.body')
-      .where('c.case_number', '=', caseNumber)
+      .where('c.caseNumber', '=', caseNumber)
       .execute();
     expect(messages).toHaveLength(1);
   });
@@ -99,7 +99,7 @@ describe('illegal actions', () => {
 describe('a transition Postgres refuses', () => {
   it('is refused by the workflow with a reason and leaves the case usable', async () => {
     const caseNumber = await submit();
-    const row = await h.db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+    const row = await h.db.selectFrom('cases').selectAll().where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
     // Straight to the workflow, past the API's check: an assignee that does not exist breaks the foreign key.
     const outcome = await runCaseAction(h.temporal, h.workflow, row, 'assign', {
       requestId: `bad-assign-${caseNumber}`,

@@ -87,15 +87,15 @@ describe('login with e-legitimation', () => {
     expect((await s.api('GET', '/api/v1/session')).status).toBe(401);
 
     const t = await logInWithELegitimation(h.baseUrl, newPerson);
-    await h.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 2 * 3600_000) }).where('personnummer_hash', '=', h.cipher.hash(newPerson.personnummer)).execute();
+    await h.db.updateTable('sessions').set({ lastSeenAt: new Date(Date.now() - 2 * 3600_000) }).where('personnummerHash', '=', h.cipher.hash(newPerson.personnummer)).execute();
     expect((await t.api('GET', '/api/v1/me')).status).toBe(401);
     // The next login sweeps ended sessions away.
     await logInWithELegitimation(h.baseUrl, newPerson);
     const ended = await h.db
       .selectFrom('sessions')
-      .select('id_hash')
-      .where('personnummer_hash', '=', h.cipher.hash(newPerson.personnummer))
-      .where('last_seen_at', '<', new Date(Date.now() - 3600_000))
+      .select('idHash')
+      .where('personnummerHash', '=', h.cipher.hash(newPerson.personnummer))
+      .where('lastSeenAt', '<', new Date(Date.now() - 3600_000))
       .execute();
     expect(ended).toEqual([]);
   });
@@ -143,8 +143,8 @@ describe('login with e-legitimation', () => {
     for (const returnTo of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
       const start = await fetch(`${h.baseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
       const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
-      const row = await h.db.selectFrom('login_requests').select('return_to').where('state', '=', state).executeTakeFirstOrThrow();
-      expect(row.return_to).toBe('/api/v1/session');
+      const row = await h.db.selectFrom('login_requests').select('returnTo').where('state', '=', state).executeTakeFirstOrThrow();
+      expect(row.returnTo).toBe('/api/v1/session');
     }
   });
 });

@@ -36,10 +36,11 @@ afterAll(async () => {
 });
 
 async function publicTables(): Promise<string[]> {
-  const { rows } = await sql<{ table_name: string }>`
+  // The client's CamelCasePlugin renames the result column table_name.
+  const { rows } = await sql<{ tableName: string }>`
     select table_name from information_schema.tables
     where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db);
-  return rows.map((r) => r.table_name);
+  return rows.map((r) => r.tableName);
 }
 
 const ours = async () => (await publicTables()).filter((t) => TABLES.includes(t)).sort();
@@ -99,7 +100,7 @@ describe('constraints', () => {
     accountId = (
       await db
         .insertInto('customer_accounts')
-        .values({ organisation_id: orgId, personnummer_enc: 'x', personnummer_hash: 'h1', name: 'A', email: 'a@exempel.se' })
+        .values({ organisationId: orgId, personnummerEnc: 'x', personnummerHash: 'h1', name: 'A', email: 'a@exempel.se' })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -109,15 +110,15 @@ describe('constraints', () => {
   });
 
   const caseValues = (caseNumber: string, seq: number, extra: Record<string, unknown> = {}) => ({
-    case_number: caseNumber,
+    caseNumber,
     year: 2026,
     seq,
     type: 'question' as const,
     status: 'submitted' as const,
     subject: 'Fråga',
     payload: JSON.stringify({ type: 'question' }),
-    organisation_id: orgId,
-    reporter_id: accountId,
+    organisationId: orgId,
+    reporterId: accountId,
     ...extra,
   });
 
@@ -139,42 +140,42 @@ describe('constraints', () => {
   it('refuses an API token with no owner, and one with two owners', async () => {
     expect(
       await pgErrorCode(() =>
-        db.insertInto('api_tokens').values({ token_hash: 't0', name: 'none', customer_account_id: null, staff_id: null }).execute(),
+        db.insertInto('api_tokens').values({ tokenHash: 't0', name: 'none', customerAccountId: null, staffId: null }).execute(),
       ),
     ).toBe('23514');
     expect(
       await pgErrorCode(() =>
-        db.insertInto('api_tokens').values({ token_hash: 't2', name: 'both', customer_account_id: accountId, staff_id: staffId }).execute(),
+        db.insertInto('api_tokens').values({ tokenHash: 't2', name: 'both', customerAccountId: accountId, staffId }).execute(),
       ),
     ).toBe('23514');
-    await db.insertInto('api_tokens').values({ token_hash: 't1', name: 'one', customer_account_id: accountId, staff_id: null }).execute();
-    await db.insertInto('api_tokens').values({ token_hash: 't3', name: 'staff', customer_account_id: null, staff_id: staffId }).execute();
-    expect(await pgErrorCode(() => db.insertInto('api_tokens').values({ token_hash: 't1', name: 'dup', staff_id: staffId }).execute())).toBe('23505');
+    await db.insertInto('api_tokens').values({ tokenHash: 't1', name: 'one', customerAccountId: accountId, staffId: null }).execute();
+    await db.insertInto('api_tokens').values({ tokenHash: 't3', name: 'staff', customerAccountId: null, staffId }).execute();
+    expect(await pgErrorCode(() => db.insertInto('api_tokens').values({ tokenHash: 't1', name: 'dup', staffId }).execute())).toBe('23505');
   });
 
   it('refuses a second e-mail log row with the same idempotency key', async () => {
     const { id: caseId } = await db.selectFrom('cases').select('id').executeTakeFirstOrThrow();
-    const row = { idempotency_key: 'KP-2026-00001:email:1', case_id: caseId, recipient: 'a@exempel.se', subject: 'S', status: 'sent' as const };
+    const row = { idempotencyKey: 'KP-2026-00001:email:1', caseId, recipient: 'a@exempel.se', subject: 'S', status: 'sent' as const };
     await db.insertInto('email_log').values(row).execute();
     expect(await pgErrorCode(() => db.insertInto('email_log').values(row).execute())).toBe('23505');
-    expect(await pgErrorCode(() => db.insertInto('email_log').values({ ...row, idempotency_key: 'k2', status: 'lost' as never }).execute())).toBe(
+    expect(await pgErrorCode(() => db.insertInto('email_log').values({ ...row, idempotencyKey: 'k2', status: 'lost' as never }).execute())).toBe(
       '23514',
     );
   });
 
   it('refuses a second idempotency key for the same owner, and a second event of one version', async () => {
     const { id: caseId } = await db.selectFrom('cases').select('id').executeTakeFirstOrThrow();
-    const key = { owner: 'customer:1', key: 'k', request_hash: 'h', case_id: caseId };
+    const key = { owner: 'customer:1', key: 'k', requestHash: 'h', caseId };
     await db.insertInto('idempotency_keys').values(key).execute();
     expect(await pgErrorCode(() => db.insertInto('idempotency_keys').values(key).execute())).toBe('23505');
-    const event = { case_id: caseId, version: 1, action: 'submit', actor_type: 'customer' as const, to_status: 'submitted' as const };
+    const event = { caseId, version: 1, action: 'submit', actorType: 'customer' as const, toStatus: 'submitted' as const };
     await db.insertInto('case_events').values(event).execute();
     expect(await pgErrorCode(() => db.insertInto('case_events').values(event).execute())).toBe('23505');
   });
 
   it('refuses a case of an organisation that does not exist', async () => {
     expect(
-      await pgErrorCode(() => db.insertInto('cases').values(caseValues('KP-2026-00077', 77, { organisation_id: 987654 })).execute()),
+      await pgErrorCode(() => db.insertInto('cases').values(caseValues('KP-2026-00077', 77, { organisationId: 987654 })).execute()),
     ).toBe('23503');
   });
 

@@ -207,7 +207,7 @@ describe('the API answers as documented', () => {
     await call('POST', '/api/v1/notifications/read-all', { token: t });
 
     await call('GET', '/api/v1/organisation/members', { token: t, schema: R.Problem });
-    await h.db.updateTable('customer_accounts').set({ is_local_admin: true }).where('id', '=', h.accountId).execute();
+    await h.db.updateTable('customer_accounts').set({ isLocalAdmin: true }).where('id', '=', h.accountId).execute();
     await call('GET', '/api/v1/organisation/members', { token: t, schema: R.Member.array() });
     await call('GET', '/api/v1/cases?scope=organisation', { token: t, schema: R.CasePage });
     await call('PUT', `/api/v1/organisation/members/${h.accountId}/roles`, { token: t, body: { canOrder: true }, schema: R.Member });

@@ -27,7 +27,7 @@ it('an order is refused without the right and accepted after the local administr
   expect(before.status).toBe(403);
   expect(before.headers.get('content-type')).toBe('application/problem+json');
   expect(before.json).toMatchObject({ status: 403, title: 'Behörighet saknas', detail: ORDER_RIGHT_REQUIRED });
-  expect(await h.db.selectFrom('cases').select('id').where('reporter_id', '=', ordererId).execute()).toEqual([]);
+  expect(await h.db.selectFrom('cases').select('id').where('reporterId', '=', ordererId).execute()).toEqual([]);
   // A question needs no right.
   const question = await h.api('POST', '/api/v1/cases', { token: orderer, body: { type: 'question', subject: 'Hur beställer vi?', description: 'Vem ger oss rätten att beställa?' } });
   expect(question.status).toBe(201);

@@ -34,7 +34,7 @@ async function commitWithoutStart(email: string): Promise<CaseRow> {
 }
 
 const startedAt = async (id: number) =>
-  (await h.db.selectFrom('cases').select('workflow_started_at').where('id', '=', id).executeTakeFirstOrThrow()).workflow_started_at;
+  (await h.db.selectFrom('cases').select('workflowStartedAt').where('id', '=', id).executeTakeFirstOrThrow()).workflowStartedAt;
 
 async function runsOf(caseNumber: string) {
   const runs = [];
@@ -46,7 +46,7 @@ describe('reconcileOnce', () => {
   it('starts the workflow of a case committed without one, exactly once', async () => {
     const email = `reconcile.${run}@exempel.se`;
     const row = await commitWithoutStart(email);
-    const handle = h.temporal.workflow.getHandle(row.case_number);
+    const handle = h.temporal.workflow.getHandle(row.caseNumber);
 
     expect(await startedAt(row.id)).toBeNull();
     await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
@@ -65,11 +65,11 @@ describe('reconcileOnce', () => {
     expect(description.status.name).toBe('RUNNING');
     expect(description.taskQueue).toBe(h.workflow.taskQueue);
     expect(await startedAt(row.id)).toBeInstanceOf(Date);
-    expect(await handle.query(caseStateQuery)).toMatchObject({ caseNumber: row.case_number, status: 'submitted', version: 1 });
+    expect(await handle.query(caseStateQuery)).toMatchObject({ caseNumber: row.caseNumber, status: 'submitted', version: 1 });
 
     const [receipt] = await h.mailsTo(email, 1);
-    expect(receipt!.subject).toBe(`Ditt ärende ${row.case_number} är nu inskickat`);
-    expect(receipt!.text).toContain(row.case_number);
+    expect(receipt!.subject).toBe(`Ditt ärende ${row.caseNumber} är nu inskickat`);
+    expect(receipt!.text).toContain(row.caseNumber);
 
     // Once more: the case is no longer pending and nothing is started again.
     const pending = (await unstartedCases(h.db, new Date())).map((r) => r.id);
@@ -77,7 +77,7 @@ describe('reconcileOnce', () => {
     expect(await reconcileOnce(h.db, h.temporal, h.workflow, 0)).toBe(pending.length); // 0 unless other files left some
     await sleep(1500);
     expect(mailsTo(email)).toHaveLength(1);
-    expect(await runsOf(row.case_number)).toHaveLength(1);
+    expect(await runsOf(row.caseNumber)).toHaveLength(1);
     expect((await handle.describe()).runId).toBe(description.runId);
   });
 
@@ -87,7 +87,7 @@ describe('reconcileOnce', () => {
     const row = await commitWithoutStart(email);
     await startCaseWorkflow(h.temporal, row, h.workflow);
     await h.mailsTo(email, 1);
-    const runId = (await h.temporal.workflow.getHandle(row.case_number).describe()).runId;
+    const runId = (await h.temporal.workflow.getHandle(row.caseNumber).describe()).runId;
     expect(await startedAt(row.id)).toBeNull();
 
     await sleep(5);
@@ -95,8 +95,8 @@ describe('reconcileOnce', () => {
     expect(await startedAt(row.id)).toBeInstanceOf(Date);
     await sleep(1500);
     expect(mailsTo(email)).toHaveLength(1);
-    expect(await runsOf(row.case_number)).toHaveLength(1);
-    expect((await h.temporal.workflow.getHandle(row.case_number).describe()).runId).toBe(runId);
+    expect(await runsOf(row.caseNumber)).toHaveLength(1);
+    expect((await h.temporal.workflow.getHandle(row.caseNumber).describe()).runId).toBe(runId);
   });
 
   it('leaves the workflow usable: a handler can take the reconciled case', async () => {
@@ -105,11 +105,11 @@ describe('reconcileOnce', () => {
     await sleep(5);
     await reconcileOnce(h.db, h.temporal, h.workflow, 0);
     await h.mailsTo(email, 1);
-    const take = await h.staffAction(row.case_number, 'take');
+    const take = await h.staffAction(row.caseNumber, 'take');
     expect(take.status).toBe(200);
     expect(take.json).toMatchObject({ status: 'in_progress', version: 2, assigneeId: h.staffId });
     const taken = (await h.mailsTo(email, 2))[1]!;
-    expect(taken.subject).toBe(`Ärende ${row.case_number} har fått status Under behandling`);
+    expect(taken.subject).toBe(`Ärende ${row.caseNumber} har fått status Under behandling`);
   });
 
   it('starts several pending cases in one pass', async () => {

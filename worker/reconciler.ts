@@ -20,7 +20,7 @@ export async function reconcileOnce(
       await markWorkflowStarted(db, row.id);
       started++;
     } catch (err) {
-      log?.(`reconciler: ${row.case_number}: ${(err as Error).message}`);
+      log?.(`reconciler: ${row.caseNumber}: ${(err as Error).message}`);
     }
   }
   return started;

@@ -17,11 +17,11 @@ export const me = (cipher: PersonalDataCipher, a: AccountRow) => ({
   id: a.id,
   name: a.name,
   email: a.email,
-  unitName: a.unit_name,
-  notifyByEmail: a.notify_by_email,
-  personnummer: cipher.open(a.personnummer_enc),
-  organisation: organisation({ id: a.organisation_id, name: a.organisation_name, organisationsnummer: a.organisationsnummer, verifiedAt: a.organisation_verified_at }),
-  roles: { canOrder: a.can_order, isLocalAdmin: a.is_local_admin },
+  unitName: a.unitName,
+  notifyByEmail: a.notifyByEmail,
+  personnummer: cipher.open(a.personnummerEnc),
+  organisation: organisation({ id: a.organisationId, name: a.organisationName, organisationsnummer: a.organisationsnummer, verifiedAt: a.organisationVerifiedAt }),
+  roles: { canOrder: a.canOrder, isLocalAdmin: a.isLocalAdmin },
   contact: contactFromAccount(cipher, a),
 });
 
@@ -29,25 +29,25 @@ export const member = (m: Member) => ({
   id: m.id,
   name: m.name,
   email: m.email,
-  unitName: m.unit_name,
-  roles: { canOrder: m.can_order, isLocalAdmin: m.is_local_admin },
-  createdAt: iso(m.created_at),
+  unitName: m.unitName,
+  roles: { canOrder: m.canOrder, isLocalAdmin: m.isLocalAdmin },
+  createdAt: iso(m.createdAt),
 });
 
-export const notification = (n: { id: number; case_number: string; kind: string; title: string; body: string; read_at: Date | null; created_at: Date }) => ({
+export const notification = (n: { id: number; caseNumber: string; kind: string; title: string; body: string; readAt: Date | null; createdAt: Date }) => ({
   id: n.id,
-  caseNumber: n.case_number,
+  caseNumber: n.caseNumber,
   kind: n.kind as 'received' | 'status' | 'message' | 'info_request',
   title: n.title,
   body: n.body,
-  read: n.read_at !== null,
-  createdAt: iso(n.created_at),
+  read: n.readAt !== null,
+  createdAt: iso(n.createdAt),
 });
 
-export const token = (t: { id: number; name: string; hint: string | null; created_at: Date; last_used_at?: Date | null }) => ({
+export const token = (t: { id: number; name: string; hint: string | null; createdAt: Date; lastUsedAt?: Date | null }) => ({
   id: t.id,
   name: t.name,
   hint: t.hint ? `${t.hint}…` : null,
-  createdAt: iso(t.created_at),
-  lastUsedAt: isoOrNull(t.last_used_at ?? null),
+  createdAt: iso(t.createdAt),
+  lastUsedAt: isoOrNull(t.lastUsedAt ?? null),
 });

@@ -48,11 +48,11 @@ type TimelineEntry = {
 export function fullCase<T extends TimelineEntry>(c: { row: CaseRow; submission: object; timeline: T[] }) {
   const { row } = c;
   return {
-    ...caseCore({ caseNumber: row.case_number, type: row.type, status: row.status, subject: row.subject, createdAt: row.created_at, updatedAt: row.updated_at }),
+    ...caseCore({ caseNumber: row.caseNumber, type: row.type, status: row.status, subject: row.subject, createdAt: row.createdAt, updatedAt: row.updatedAt }),
     version: row.version,
-    assigneeId: row.assignee_id,
+    assigneeId: row.assigneeId,
     resolution: row.resolution,
-    closedAt: isoOrNull(row.closed_at),
+    closedAt: isoOrNull(row.closedAt),
     submission: c.submission as Record<string, unknown>,
     timeline: c.timeline.map((e) => ({ ...e, at: iso(e.at) })),
   };

@@ -62,7 +62,7 @@ export function organisationLookupRoutes(deps: ApiDeps) {
   });
   app.openapi(route, async (c) => {
     const org = await lookupOrganisation(deps, c.req.valid('param').organisationsnummer);
-    return c.json({ organisationsnummer: org.organisationsnummer, name: org.name, verified: org.verified_at !== null }, 200);
+    return c.json({ organisationsnummer: org.organisationsnummer, name: org.name, verified: org.verifiedAt !== null }, 200);
   });
   return app;
 }

@@ -59,7 +59,7 @@ export function authRoutes(deps: ApiDeps) {
       person = await clients[audience].complete(new URL(callbackPath[audience] + url.search, auth.publicUrl), {
         state: request.state,
         nonce: request.nonce,
-        codeVerifier: request.code_verifier,
+        codeVerifier: request.codeVerifier,
       });
     } catch (err) {
       deps.log?.(`login: code exchange failed (${(err as Error).message})`);
@@ -88,7 +88,7 @@ export function authRoutes(deps: ApiDeps) {
     if (previous) await deleteSession(db, previous);
     await deleteEndedSessions(db);
     setCookie(c, SESSION_COOKIE, session.cookie, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: auth.sessionTtlSeconds });
-    return c.redirect(request.return_to, 302);
+    return c.redirect(request.returnTo, 302);
   }
 
   const callbackRestart = (audience: Audience) => ({ href: audience === 'staff' ? '/auth/staff/login' : '/auth/login', label: 'Logga in igen' });

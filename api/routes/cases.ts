@@ -52,8 +52,8 @@ export function customerCases(deps: ApiDeps) {
   app.openapi(submit, async (c) => {
     const key = c.req.valid('header')['idempotency-key'];
     const { row, created } = await submitCase(deps, c.get('principal'), c.req.valid('json'), key);
-    c.header('Location', `/api/v1/cases/${row.case_number}`);
-    const receipt = { caseNumber: row.case_number, status: row.status, statusLabel: STATUS_LABELS[row.status], ...SUBMITTED_TEXT };
+    c.header('Location', `/api/v1/cases/${row.caseNumber}`);
+    const receipt = { caseNumber: row.caseNumber, status: row.status, statusLabel: STATUS_LABELS[row.status], ...SUBMITTED_TEXT };
     return created ? c.json(receipt, 201) : c.json(receipt, 200);
   });
 
@@ -111,13 +111,13 @@ export function customerCases(deps: ApiDeps) {
     const d = await caseDocument(deps, c.get('principal'), c.req.valid('param').caseNumber);
     const { row } = d;
     const bytes = await renderCasePdf({
-      caseNumber: row.case_number,
+      caseNumber: row.caseNumber,
       typeLabel: CASE_TYPE_LABELS[row.type],
       statusLabel: STATUS_LABELS[row.status],
       subject: row.subject,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      closedAt: row.closed_at,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      closedAt: row.closedAt,
       resolution: row.resolution,
       submission: d.submission,
       messages: d.messages,
@@ -125,7 +125,7 @@ export function customerCases(deps: ApiDeps) {
     });
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${row.case_number}.pdf"`,
+      'Content-Disposition': `attachment; filename="${row.caseNumber}.pdf"`,
       'Cache-Control': 'private, no-store',
     });
   });

@@ -40,7 +40,7 @@ export function sessionRoutes(deps: ApiDeps) {
         id: q.accountId,
         name: a?.name,
         needsAccount: false,
-        organisation: { id: q.organisationId, name: a?.organisation_name, verified: a?.organisation_verified_at != null },
+        organisation: { id: q.organisationId, name: a?.organisationName, verified: a?.organisationVerifiedAt != null },
         roles: { canOrder: q.canOrder, isLocalAdmin: q.isLocalAdmin },
         ...session,
       };

@@ -3,33 +3,33 @@ import type { Generated } from 'kysely';
 export type SessionKind = 'person' | 'customer' | 'staff';
 
 export interface SessionsTable {
-  id_hash: string;
+  idHash: string;
   kind: SessionKind;
-  customer_account_id: number | null;
-  staff_id: number | null;
-  personnummer_enc: string;
-  personnummer_hash: string;
+  customerAccountId: number | null;
+  staffId: number | null;
+  personnummerEnc: string;
+  personnummerHash: string;
   name: string;
-  auth_method: string;
-  csrf_token: string;
-  created_at: Generated<Date>;
-  last_seen_at: Generated<Date>;
-  expires_at: Date;
-  idle_seconds: number;
+  authMethod: string;
+  csrfToken: string;
+  createdAt: Generated<Date>;
+  lastSeenAt: Generated<Date>;
+  expiresAt: Date;
+  idleSeconds: number;
 }
 
 export interface LoginRequestsTable {
   state: string;
   audience: 'customer' | 'staff';
-  code_verifier: string;
+  codeVerifier: string;
   nonce: string;
-  return_to: string;
-  created_at: Generated<Date>;
-  expires_at: Date;
+  returnTo: string;
+  createdAt: Generated<Date>;
+  expiresAt: Date;
 }
 
 export interface RateLimitWindowsTable {
   key: string;
-  window_start: Date;
+  windowStart: Date;
   hits: number;
 }

@@ -3,51 +3,51 @@ import type { CaseStatus, CaseType } from '../../domain/index.js';
 
 export interface CaseNumberCountersTable {
   year: number;
-  last_seq: number;
+  lastSeq: number;
 }
 
 export interface CasesTable {
   id: Generated<number>;
-  case_number: string;
+  caseNumber: string;
   year: number;
   seq: number;
   type: CaseType;
   status: CaseStatus;
   subject: string;
   payload: JSONColumnType<Record<string, unknown>>;
-  organisation_id: number;
-  reporter_id: number | null;
-  assignee_id: number | null;
+  organisationId: number;
+  reporterId: number | null;
+  assigneeId: number | null;
   resolution: string | null;
   version: Generated<number>;
-  workflow_started_at: Date | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-  closed_at: Date | null;
+  workflowStartedAt: Date | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  closedAt: Date | null;
 }
 
 export type ActorType = 'customer' | 'staff' | 'system';
 
 export interface CaseEventsTable {
   id: Generated<number>;
-  case_id: number;
+  caseId: number;
   version: number;
   action: string;
-  actor_type: ActorType;
-  actor_id: number | null;
-  from_status: CaseStatus | null;
-  to_status: CaseStatus;
+  actorType: ActorType;
+  actorId: number | null;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
-  created_at: Generated<Date>;
+  createdAt: Generated<Date>;
 }
 
 export interface CaseMessagesTable {
   id: Generated<number>;
-  case_id: number;
+  caseId: number;
   version: number;
-  author_type: 'customer' | 'staff';
-  author_id: number | null;
+  authorType: 'customer' | 'staff';
+  authorId: number | null;
   visibility: 'public' | 'internal';
   body: string;
-  created_at: Generated<Date>;
+  createdAt: Generated<Date>;
 }

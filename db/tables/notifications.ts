@@ -2,34 +2,34 @@ import type { Generated } from 'kysely';
 
 export interface NotificationsTable {
   id: Generated<number>;
-  dedupe_key: string;
-  customer_account_id: number;
-  case_id: number;
+  dedupeKey: string;
+  customerAccountId: number;
+  caseId: number;
   kind: string;
   title: string;
   body: string;
-  read_at: Date | null;
-  created_at: Generated<Date>;
+  readAt: Date | null;
+  createdAt: Generated<Date>;
 }
 
 export interface EmailLogTable {
   id: Generated<number>;
-  idempotency_key: string;
-  case_id: number;
+  idempotencyKey: string;
+  caseId: number;
   recipient: string;
   subject: string;
   status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
-  message_id: string | null;
+  messageId: string | null;
   error: string | null;
-  claimed_at: Date | null;
-  created_at: Generated<Date>;
-  sent_at: Date | null;
+  claimedAt: Date | null;
+  createdAt: Generated<Date>;
+  sentAt: Date | null;
 }
 
 export interface IdempotencyKeysTable {
   owner: string;
   key: string;
-  request_hash: string;
-  case_id: number;
-  created_at: Generated<Date>;
+  requestHash: string;
+  caseId: number;
+  createdAt: Generated<Date>;
 }

@@ -19,7 +19,7 @@ beforeAll(async () => {
   await ensureAdminBuilt(() => {});
   h = await startHarness();
   await upsertStaff(h.db, { name: handler.name, email: `hanna.e2e.${Date.now()}@kundportal.local`, role: 'handler' }, { cipher: h.cipher, personnummer: handler.personnummer });
-  await h.db.updateTable('customer_accounts').set({ can_order: true, updated_at: new Date() }).where('id', '=', h.accountId).execute();
+  await h.db.updateTable('customer_accounts').set({ canOrder: true, updatedAt: new Date() }).where('id', '=', h.accountId).execute();
   browser = await launchChromium();
   page = await (await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1400, height: 900 }, bypassCSP: true /* lets axe-core be injected */ })).newPage();
 }, 240_000);
@@ -104,7 +104,7 @@ it('a handler takes a new SITHS order from Nya, answers, asks for more, sees the
   await openQueue('Avslutade', 'queue-avslutade', 'closed');
   await page.getByRole('cell', { name: caseNumber }).waitFor();
 
-  const row = await h.db.selectFrom('cases').select(['status', 'resolution']).where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+  const row = await h.db.selectFrom('cases').select(['status', 'resolution']).where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
   expect(row).toEqual({ status: 'closed', resolution: 'Korten är beställda och kan hämtas på Kortkontoret City.' });
 });
 

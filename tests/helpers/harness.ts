@@ -116,12 +116,12 @@ export async function startHarness(
   const account = await db
     .insertInto('customer_accounts')
     .values({
-      organisation_id: org.id,
-      personnummer_enc: cipher.seal(pnr),
-      personnummer_hash: cipher.hash(`${pnr}:${n}`), // unique per harness: several test files share one database
+      organisationId: org.id,
+      personnummerEnc: cipher.seal(pnr),
+      personnummerHash: cipher.hash(`${pnr}:${n}`), // unique per harness: several test files share one database
       name: 'Åsa Öberg',
       email: customerEmail,
-      can_order: true, // most tests submit SITHS orders; tests/order-right.test.ts covers the refusal
+      canOrder: true, // most tests submit SITHS orders; tests/order-right.test.ts covers the refusal
     })
     .returning('id')
     .executeTakeFirstOrThrow();
