@@ -26,8 +26,8 @@ const app = createApp({
   log: (m) => console.error(m),
 });
 
-const server = serve({ fetch: app.fetch, port: config.API_PORT, hostname: config.HOST }, (info) =>
-  console.log(`api: listening on http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${info.port}`),
+const server = serve({ fetch: app.fetch, port: config.API_PORT, hostname: config.API_HOST }, (info) =>
+  console.log(`api: listening on http://${config.API_HOST.includes(':') ? `[${config.API_HOST}]` : config.API_HOST}:${info.port}`),
 );
 const stop = () => {
   server.close();

@@ -41,7 +41,7 @@ export function serviceProblem(e: ServiceError): ProblemDetails {
   return problem(STATUS[e.kind], e.title, e.detail, e.extra.type ? { type: e.extra.type } : undefined);
 }
 
-const MALFORMED_JSON = problem(400, 'Ogiltig JSON', 'Begärans innehåll är inte giltig JSON.', { type: 'https://kundportal.se/problems/malformed-json' });
+const MALFORMED_JSON = problem(400, 'Ogiltig JSON', 'Begärans innehåll är inte giltig JSON i UTF-8.', { type: 'https://kundportal.se/problems/malformed-json' });
 const UNSUPPORTED_MEDIA_TYPE = problem(415, 'Fel innehållstyp', 'Skicka innehållet som JSON med huvudet Content-Type: application/json.', {
   type: 'https://kundportal.se/problems/unsupported-media-type',
 });
@@ -57,6 +57,8 @@ export function problemFor(err: unknown): ProblemDetails | undefined {
   return undefined;
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 const isJson = (c: Context) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '');
 
 /**
@@ -65,7 +67,8 @@ const isJson = (c: Context) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(c.
  * a body is 415.
  */
 export const guardInput = createMiddleware<Env>(async (c, next) => {
-  const query = checkStoredText(c.req.queries());
+  // The values the routes read: a repeated parameter fails its schema anyway.
+  const query = checkStoredText(c.req.query());
   if (!query.ok) throw invalidFields('Parametern innehåller ett otillåtet tecken.', query.errors);
   if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'DELETE') return next();
   if (!isJson(c)) {
@@ -74,7 +77,8 @@ export const guardInput = createMiddleware<Env>(async (c, next) => {
   }
   let body: unknown;
   try {
-    body = JSON.parse(await c.req.text());
+    // Invalid UTF-8 would otherwise be decoded to U+FFFD and stored altered.
+    body = JSON.parse(STRICT_UTF8.decode(await c.req.arrayBuffer()));
   } catch {
     throw new ProblemError(MALFORMED_JSON);
   }

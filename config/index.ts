@@ -19,7 +19,7 @@ const schema = z.object({
   TEMPORAL_PAYLOAD_KEY: z.string().default(DEV_TEMPORAL_PAYLOAD_KEY),
   TEMPORAL_CODEC_PORT: z.coerce.number().int().default(8888),
   // Loopback like every other local service; a container sets 0.0.0.0 to be reachable from outside.
-  HOST: z.string().min(1).default('127.0.0.1'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().default(3000),
   PUBLIC_URL: z.string().default('http://localhost:3000'),
   SMTP_HOST: z.string().default('127.0.0.1'),

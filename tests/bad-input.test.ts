@@ -384,6 +384,18 @@ describe('found by a generator of malformed requests (each answered 500 or was w
     expect(question.json.errors).toEqual([{ field: 'subject', message: expect.stringMatching(/tecken/) }]);
   });
 
+  it('refuses a body that is not valid UTF-8 rather than storing it altered', async () => {
+    const body = Buffer.concat([Buffer.from('{"name":"Nyckel '), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    const before = await h.db.selectFrom('api_tokens').select(h.db.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await fetch(`${h.baseUrl}/api/v1/tokens`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${h.customerToken}`, 'Content-Type': 'application/json' },
+      body,
+    });
+    expectProblem({ status: r.status, headers: r.headers, json: await r.json() } as Res, 400);
+    expect(await h.db.selectFrom('api_tokens').select(h.db.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+  });
+
   it('answers 415 to a JSON endpoint sent text, a form or no content type', async () => {
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
       const res = await nothingWritten(async () => {
