@@ -1,13 +1,13 @@
 // The API process.
 import { serve } from '@hono/node-server';
-import { loadConfig } from '../config/index.js';
+import { loadServiceConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import { createApp } from './app.js';
 
-const config = loadConfig();
+const config = loadServiceConfig(); // refuses development secrets in production
 const db = createDb(config.DATABASE_URL);
 const temporal = await connectTemporal(
   config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',

@@ -1,14 +1,10 @@
 // Configuration read once from the environment; every default runs the system locally.
 import { z } from 'zod';
+import { DEV_SECRETS, developmentSecretsRefusal } from './dev-secrets.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-// Development-only keys: 32 bytes each, base64. Production must set its own.
-const DEV_PNR_ENCRYPTION_KEY = 'a3VuZHBvcnRhbC1kZXYtb25seS1hZXMtZ2NtLWtleSE=';
-const DEV_PNR_HASH_KEY = 'a3VuZHBvcnRhbC1kZXYtb25seS1obWFjLWtleS0wMDE=';
-const DEV_TEMPORAL_PAYLOAD_KEY = 'a3VuZHBvcnRhbC1kZXYtdGVtcG9yYWwtcGF5bG9hZCE=';
 
 const schema = z.object({
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/kundportal'),
@@ -16,7 +12,7 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('cases'),
   TEMPORAL_UI_URL: z.string().default('http://localhost:8233'),
-  TEMPORAL_PAYLOAD_KEY: z.string().default(DEV_TEMPORAL_PAYLOAD_KEY),
+  TEMPORAL_PAYLOAD_KEY: z.string().default(DEV_SECRETS.TEMPORAL_PAYLOAD_KEY),
   TEMPORAL_CODEC_PORT: z.coerce.number().int().default(8888),
   // Loopback like every other local service; a container sets 0.0.0.0 to be reachable from outside.
   API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -29,8 +25,8 @@ const schema = z.object({
   SMTP_PASSWORD: z.string().optional(),
   MAIL_FROM: z.string().default('Kundportal <noreply@kundportal.local>'),
   MAIL_CATCHER_HTTP_PORT: z.coerce.number().int().default(1080),
-  PNR_ENCRYPTION_KEY: z.string().default(DEV_PNR_ENCRYPTION_KEY),
-  PNR_HASH_KEY: z.string().default(DEV_PNR_HASH_KEY),
+  PNR_ENCRYPTION_KEY: z.string().default(DEV_SECRETS.PNR_ENCRYPTION_KEY),
+  PNR_HASH_KEY: z.string().default(DEV_SECRETS.PNR_HASH_KEY),
   BUSINESS_OPEN: z.string().regex(/^\d\d:\d\d(:\d\d)?$/).default('09:00'),
   BUSINESS_CLOSE: z.string().regex(/^\d\d:\d\d(:\d\d)?$/).default('16:00'),
   BUSINESS_DAYS: z.string().regex(/^[1-7](,[1-7])*$/).default('1,2,3,4,5'),
@@ -41,7 +37,7 @@ const schema = z.object({
     .default('Stockholm – Kortkontoret City;Göteborg – Kortkontoret Centrum;Malmö – Kortkontoret Väster;Uppsala – Kortkontoret Akademiska'),
   OIDC_ISSUER: z.string().url().default('http://127.0.0.1:4000'),
   OIDC_CLIENT_ID: z.string().default('kundportal'),
-  OIDC_CLIENT_SECRET: z.string().default('kundportal-dev-secret'),
+  OIDC_CLIENT_SECRET: z.string().default(DEV_SECRETS.OIDC_CLIENT_SECRET),
   STAFF_OIDC_ISSUER: z.string().url().optional(),
   STAFF_OIDC_CLIENT_ID: z.string().optional(),
   STAFF_OIDC_CLIENT_SECRET: z.string().optional(),
@@ -84,3 +80,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/**
+ * loadConfig for the API and the worker: a production run (https PUBLIC_URL or NODE_ENV=production)
+ * with a built-in development secret stops here, naming every variable to set.
+ */
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = loadConfig(env);
+  const refusal = developmentSecretsRefusal(config, env.NODE_ENV);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
+  return config;
+}

@@ -1,14 +1,14 @@
 // The worker process: case workflows, their activities and the start reconciler.
 import { NativeConnection } from '@temporalio/worker';
 import { createTransport } from '../activities/email/transport.js';
-import { loadConfig } from '../config/index.js';
+import { loadServiceConfig } from '../config/index.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import { createDb } from '../db/client.js';
 import { createCaseWorker } from './create-worker.js';
 import { startReconciler } from './reconciler.js';
 
-const config = loadConfig();
+const config = loadServiceConfig(); // refuses development secrets in production
 const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const db = createDb(config.DATABASE_URL);
 const connection = await NativeConnection.connect({ address });
