@@ -4,8 +4,9 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { problem } from '../domain/index.js';
 import { adminStatic } from './admin-static.js';
 import type { ApiDeps } from './deps.js';
+import { healthRoutes } from './health.js';
 import { openApiDocument, registerComponents } from './openapi/document.js';
-import { problemFor, sendProblem, validationFailure } from './problems.js';
+import { RETRY_AFTER_SECONDS, problemFor, sendProblem, validationFailure } from './problems.js';
 import { accountRoutes, organisationLookupRoutes } from './routes/account.js';
 import { backOfficeApi } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth.js';
@@ -21,7 +22,7 @@ import { tokenRoutes } from './routes/tokens.js';
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono({ defaultHook: validationFailure as never });
   registerComponents(app);
-  app.get('/health', (c) => c.json({ ok: true }));
+  app.route('/health', healthRoutes(deps));
   app.route('/auth', authRoutes(deps));
   app.route('/api/v1/session', sessionRoutes(deps));
   app.route('/api/v1/account', accountRoutes(deps));
@@ -41,6 +42,11 @@ export function createApp(deps: ApiDeps) {
   app.notFound((c) => sendProblem(c, problem(404, 'Hittades inte', `Ingen resurs på ${c.req.path}.`)));
   app.onError((err, c) => {
     const known = problemFor(err);
+    if (known?.status === 503) {
+      // Postgres or Temporal away: one line, not a stack per request, and a hint when to come back.
+      deps.log?.(`unavailable on ${c.req.method} ${c.req.path}: ${err.message}`);
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    }
     if (known) return sendProblem(c, known);
     deps.log?.(`error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     return sendProblem(c, problem(500, 'Internt fel', 'Något gick fel hos oss. Försök igen om en stund.'));

@@ -16,6 +16,7 @@ import {
 } from '../domain/index.js';
 import { checkStoredText } from '../domain/stored-text.js';
 import { ServiceError, type ServiceErrorKind } from '../services/errors.js';
+import { isServiceUnavailable } from './unavailable.js';
 
 export function sendProblem(c: Context, p: ProblemDetails) {
   return c.body(JSON.stringify(p), p.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
@@ -46,6 +47,16 @@ const UNSUPPORTED_MEDIA_TYPE = problem(415, 'Fel innehållstyp', 'Skicka innehå
   type: 'https://kundportal.se/problems/unsupported-media-type',
 });
 
+/** Seconds a client is asked to wait (`Retry-After`) when Postgres or Temporal is away. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const SERVICE_UNAVAILABLE = problem(
+  503,
+  'Tjänsten är tillfälligt otillgänglig',
+  `Vi når inte alla delar av tjänsten just nu. Försök igen om ${RETRY_AFTER_SECONDS} sekunder.`,
+  { type: 'https://kundportal.se/problems/service-unavailable' },
+);
+
 /** Every error the app lets through, as a problem; undefined for the unexpected (a 500). */
 export function problemFor(err: unknown): ProblemDetails | undefined {
   if (err instanceof ProblemError) return err.problem;
@@ -54,6 +65,8 @@ export function problemFor(err: unknown): ProblemDetails | undefined {
     if (err.status === 415) return UNSUPPORTED_MEDIA_TYPE;
     if (err.status === 400) return MALFORMED_JSON;
   }
+  // Postgres or Temporal away: the request may succeed when retried, so never a 500.
+  if (isServiceUnavailable(err)) return SERVICE_UNAVAILABLE;
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 // npm run bench:queues: the back office's queues, filters and searches at a million cases, through
-// the real HTTP API on loopback, next to the ceilings of the same stack (a bare GET /health and a
+// the real HTTP API on loopback, next to the ceilings of the same stack (a bare GET /health/live and a
 // bare `select 1`). Seeds a throwaway database, measures, prints a table and the plans, drops it.
 // Env: BENCH_QUEUE_CASES (1000000), BENCH_QUEUE_RUNS (50), BENCH_QUEUE_WARMUP (5), BENCH_TIMEOUT_S (1800).
 import type { AddressInfo } from 'node:net';
@@ -192,7 +192,7 @@ async function main() {
     results.push({ label: c.label, s, note });
   }
   const health = await measure(async () => {
-    const res = await fetch(`${baseUrl}/health`);
+    const res = await fetch(`${baseUrl}/health/live`);
     await res.text();
   });
   const select1 = await measure(() => sql`select 1`.execute(db));
@@ -242,7 +242,7 @@ requests  GET through Hono on loopback with a handler's bearer token, one at a t
 
 ${''.padEnd(44)}${'n'.padStart(4)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}${'max'.padStart(8)}  (ms)  Content-Range
 ${results.map((r) => row(r.label, r.s, r.note)).join('\n')}
-${row('ceiling: GET /health, same HTTP stack', health)}
+${row('ceiling: GET /health/live, same HTTP stack', health)}
 ${row('ceiling: select 1 through Kysely', select1)}
 
 Plans (EXPLAIN ANALYZE of each request's SQL; indexes on cases, "(only)" = index-only scan):
