@@ -48,6 +48,8 @@ const schema = z.object({
   RATE_LIMIT_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   RECONCILE_AFTER_MS: z.coerce.number().int().nonnegative().default(10_000),
+  // The worker's loopback liveness endpoint (GET /health); 0 turns it off.
+  WORKER_HEALTH_PORT: z.coerce.number().int().nonnegative().default(3001),
 });
 
 

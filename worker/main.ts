@@ -6,6 +6,7 @@ import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import { createDb } from '../db/client.js';
 import { createCaseWorker } from './create-worker.js';
+import { serveWorkerHealth } from './health.js';
 import { startReconciler } from './reconciler.js';
 
 const config = loadServiceConfig(); // refuses development secrets in production
@@ -29,8 +30,13 @@ const stopReconciler = startReconciler(db, client, settings, {
   log: (m) => console.log(m),
 });
 
+const health = serveWorkerHealth(config.WORKER_HEALTH_PORT, { db, worker, log: (m) => console.error(m) });
+
 console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${address}`);
-await worker.run(); // returns after SIGINT/SIGTERM, which the SDK handles
+// Returns after SIGINT/SIGTERM, which the SDK handles; rejects when the worker fails for good (then
+// the process exits and npm start or docker compose starts a new one).
+await worker.run();
+health?.close();
 await stopReconciler();
 await db.destroy();
 await connection.close();
