@@ -1,7 +1,8 @@
 // npm start: the whole system on embedded defaults. Temporal dev server (unless TEMPORAL_ADDRESS),
 // Postgres database created and migrated, a mail catcher, the local e-legitimation provider (unless
-// OIDC_ISSUER names another), the back office built, the worker and the API. Ctrl-C stops it all.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+// OIDC_ISSUER names another), the back office built, the worker and the API. A worker or API that
+// dies is started again (scripts/supervise.ts). Ctrl-C stops it all.
+import { execFileSync, spawn } from 'node:child_process';
 import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from '../config/index.js';
@@ -16,7 +17,7 @@ import { createCodecServer } from '../temporal/codec-server.js';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
 import { startMailCatcher } from './mail-catcher.js';
 import { prepareDatabase } from './migrate.js';
-import { stopProcess } from './processes.js';
+import { supervise } from './supervise.js';
 import { type DevServer, startDevServer } from './temporal-dev-server.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 
@@ -76,8 +77,16 @@ await ensureAdminBuilt(log);
 const tokens = await seedDevelopmentPeople();
 
 const env = { ...process.env, TEMPORAL_ADDRESS: address };
-const children: ChildProcess[] = ['worker/main.ts', 'api/main.ts'].map((file) =>
-  spawn(process.execPath, ['--import', 'tsx', file], { env, stdio: 'inherit' }),
+const children = [
+  { file: 'worker/main.ts', name: 'Arbetsprocessen (worker)' },
+  { file: 'api/main.ts', name: 'API:et' },
+].map(({ file, name }) =>
+  supervise({
+    name,
+    start: () => spawn(process.execPath, ['--import', 'tsx', file], { env, stdio: 'inherit' }),
+    log,
+    onGiveUp: () => void stop(1),
+  }),
 );
 
 console.log(`
@@ -96,20 +105,19 @@ Avsluta med Ctrl-C.
 `);
 
 let stopping = false;
-async function stop() {
+async function stop(exitCode = 0) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  await Promise.all(children.map(stopProcess));
+  await Promise.all(children.map((c) => c.stop()));
   await catcher?.close();
   await idp?.close();
   codecServer?.close();
   await temporal?.stop();
-  process.exit(0);
+  process.exit(exitCode);
 }
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-for (const child of children) child.once('exit', (code) => !stopping && (log(`a process exited (${code}); stopping`), stop()));
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
 
 /** Development identities with fresh tokens; earlier start-up tokens are revoked. */
 async function seedDevelopmentPeople() {
