@@ -47,13 +47,15 @@ export async function startHarness(
     calendar?: BusinessCalendarConfig;
     closedRetentionMs?: number;
     rateLimits?: { loginsPerMinute: number; submissionsPerMinute: number };
+    /** A migrated database of the test file's own (tests/outage.test.ts cuts it); by default the run's. */
+    databaseUrl?: string;
   } = {},
 ) {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
-  const databaseUrl = inject('databaseUrl');
+  const databaseUrl = opts.databaseUrl ?? inject('databaseUrl');
   const address = inject('temporalAddress');
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl });
   const db = createDb(databaseUrl);
