@@ -1,29 +1,35 @@
 // Writes one workflow transition to Postgres: case row, timeline event, message and bell notifications.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { CaseAction, CaseStatus } from '../domain/index.js';
+import { type CaseAction, type CaseStatus, EMAIL_FAILED_EVENT } from '../domain/index.js';
 import { notificationText } from '../domain/notification-texts.js';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { DB } from '../db/schema.js';
 import type { Actor, EmailItemRef } from '../workflows/messages.js';
+import { whileHeartbeating } from './heartbeat.js';
 
 export interface TransitionRecord {
   caseId: number;
   caseNumber: string;
   version: number;
-  action: CaseAction;
-  actor: Actor;
+  /** An action, or the system's event that an e-mail was refused for good (with `emailKey`). */
+  action: CaseAction | typeof EMAIL_FAILED_EVENT;
+  actor: Actor | { type: 'system'; id: null };
   fromStatus: CaseStatus;
   toStatus: CaseStatus;
   assigneeId: number | null;
   body?: string;
   resolution?: string;
   notify: EmailItemRef[];
+  /** The refused e-mail's log key: the event records its recipient and the relay's reason. */
+  emailKey?: string;
 }
 
 export function createRecordTransition(db: Db) {
   return async function recordTransition(t: TransitionRecord): Promise<'written' | 'already-written'> {
-    return db.transaction().execute(write(t)).catch((err: unknown) => {
+    // Heartbeats: if the worker dies mid-write, the Update waiting on this resolves in seconds.
+    const written = whileHeartbeating(() => db.transaction().execute(write(t)));
+    return written.catch((err: unknown) => {
       // Data exceptions (22xxx) and constraint violations (23xxx) fail the same way on every retry.
       const code = (err as { code?: unknown }).code;
       if (typeof code === 'string' && /^2[23]/.test(code)) {
@@ -32,6 +38,12 @@ export function createRecordTransition(db: Db) {
       throw err;
     });
   };
+
+  /** Read here, not carried in workflow history: the address and the relay's reply are personal data. */
+  async function refusedEmail(trx: Transaction<DB>, key: string) {
+    const row = await trx.selectFrom('email_log').select(['recipient', 'error']).where('idempotencyKey', '=', key).executeTakeFirst();
+    return { emailKey: key, recipient: row?.recipient ?? null, reason: row?.error ?? null };
+  }
 
   function write(t: TransitionRecord) {
     return async (trx: Transaction<DB>): Promise<'written' | 'already-written'> => {
@@ -62,11 +74,15 @@ export function createRecordTransition(db: Db) {
           actorId: t.actor.id,
           fromStatus: t.fromStatus,
           toStatus: t.toStatus,
-          data: JSON.stringify({ assigneeId: t.assigneeId, ...(t.resolution ? { resolution: t.resolution } : {}) }),
+          data: JSON.stringify({
+            assigneeId: t.assigneeId,
+            ...(t.resolution ? { resolution: t.resolution } : {}),
+            ...(t.emailKey ? await refusedEmail(trx, t.emailKey) : {}),
+          }),
         })
         .execute();
 
-      if (t.body) {
+      if (t.body && t.actor.type !== 'system') {
         await trx
           .insertInto('case_messages')
           .values({

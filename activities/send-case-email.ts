@@ -1,11 +1,15 @@
 // Sends one (possibly merged) notification e-mail; the e-mail log's unique key makes retries safe.
+// At-least-once at the SMTP boundary: a worker that dies after the relay accepted the message but
+// before the log says 'sent' leaves it to be sent again, with the same Message-ID.
 import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailureCategory } from '@temporalio/common';
 import { CASE_TYPE_LABELS, STATUS_LABELS, type Contact } from '../domain/index.js';
 import { sql } from 'kysely';
-import type { Db } from '../db/client.js';
-import type { EmailItemRef } from '../workflows/messages.js';
+import type { Db, Executor } from '../db/client.js';
+import { EMAIL_REFUSED, type EmailItemRef } from '../workflows/messages.js';
 import { type EmailItem, renderCaseEmail } from './email/render.js';
-import { type SmtpTransport, classifySmtpError } from './email/transport.js';
+import { type SmtpTransport, classifySmtpError, smtpErrorReason } from './email/transport.js';
+import { activityContext, whileHeartbeating } from './heartbeat.js';
 
 export interface SendCaseEmailInput {
   caseId: number;
@@ -23,11 +27,34 @@ export interface EmailDeps {
 
 export type SendResult = 'sent' | 'already-sent' | 'opted-out';
 
-/** Longer than the activity's start-to-close timeout: a claim older than this belongs to a dead attempt. */
-const CLAIM_TIMEOUT_S = 120;
+/**
+ * A claim held by another activity execution (another run of the workflow) is stale after this:
+ * longer than the send's start-to-close timeout, so its attempt has been given up on by then.
+ * A later attempt of the same execution takes the claim over at once (see claimer()).
+ */
+const FOREIGN_CLAIM_TIMEOUT_S = 75;
+
+/** Every copy of one notification carries the same Message-ID, derived from the e-mail log key. */
+export const messageIdFor = (key: string) => `<${key.replaceAll(':', '.')}@kundportal>`;
+
+/**
+ * Who is sending: Temporal starts attempt n+1 of an activity only after giving up on attempt n
+ * (failed, or silent past its heartbeat timeout), so a higher attempt of the same activity may take
+ * over its claim. Called directly (tests) every call is the same claimer, and overlapping calls
+ * exclude each other.
+ */
+function claimer() {
+  const info = activityContext()?.info;
+  if (!info) return { by: 'direct', attempt: 1 };
+  return { by: `${info.workflowExecution?.workflowId}/${info.workflowExecution?.runId}/${info.activityId}`, attempt: info.attempt };
+}
 
 export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDeps) {
   return async function sendCaseEmail(input: SendCaseEmailInput): Promise<SendResult> {
+    return whileHeartbeating(() => send(input));
+  };
+
+  async function send(input: SendCaseEmailInput): Promise<SendResult> {
     const row = await db
       .selectFrom('cases')
       .select(['type', 'subject', 'payload'])
@@ -70,15 +97,23 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
       .values({ idempotencyKey: input.key, caseId: input.caseId, recipient: contact.email, subject: mail.subject, status })
       .onConflict((oc) => oc.column('idempotencyKey').doNothing())
       .execute();
-    // Claim the send: of two overlapping attempts (a retry after a timeout) only one gets the row.
+    // Claim the send: of two overlapping attempts only one gets the row. A refused e-mail is tried
+    // again only when a new run of the workflow asks for it (the same run never retries a refusal).
+    const me = claimer();
     const claimed = await db
       .updateTable('email_log')
-      .set({ status: 'sending', claimedAt: sql`now()` })
+      .set({ status: 'sending', claimedAt: sql`now()`, claimedBy: me.by, claimAttempt: me.attempt })
       .where('idempotencyKey', '=', input.key)
       .where((eb) =>
         eb.or([
-          eb('status', '=', 'pending'),
-          eb.and([eb('status', '=', 'sending'), eb('claimedAt', '<', sql<Date>`now() - ${sql.lit(`${CLAIM_TIMEOUT_S} seconds`)}::interval`)]),
+          eb('status', 'in', ['pending', 'failed']),
+          eb.and([
+            eb('status', '=', 'sending'),
+            eb.or([
+              eb.and([eb('claimedBy', '=', me.by), eb('claimAttempt', '<', me.attempt)]),
+              eb('claimedAt', '<', sql<Date>`now() - ${sql.lit(`${FOREIGN_CLAIM_TIMEOUT_S} seconds`)}::interval`),
+            ]),
+          ]),
         ]),
       )
       .returning('id')
@@ -87,10 +122,20 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
       const { status } = await db.selectFrom('email_log').select('status').where('idempotencyKey', '=', input.key).executeTakeFirstOrThrow();
       if (status === 'skipped') return 'opted-out';
       if (status === 'sent') return 'already-sent';
-      if (status === 'failed') throw ApplicationFailure.nonRetryable(`E-post för ${input.caseNumber} avvisades tidigare`, 'SmtpPermanentError');
       throw new Error(`E-post ${input.key} skickas redan av ett annat försök`); // retried until that one finishes
     }
+    // Only while this attempt holds the claim: a late, given-up attempt must not undo a newer one's.
+    const release = (ex: Executor, status: 'pending' | 'failed', error: string) =>
+      ex
+        .updateTable('email_log')
+        .set({ status, error })
+        .where('idempotencyKey', '=', input.key)
+        .where('status', '=', 'sending')
+        .where('claimedBy', '=', me.by)
+        .where('claimAttempt', '=', me.attempt)
+        .executeTakeFirst();
 
+    let messageId: string;
     try {
       const info = await transport.sendMail({
         from,
@@ -98,23 +143,44 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
         subject: mail.subject,
         html: mail.html,
         text: mail.text,
-        messageId: `<${input.key.replaceAll(':', '.')}@kundportal>`,
+        messageId: messageIdFor(input.key),
       });
-      await db
-        .updateTable('email_log')
-        .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId, error: null })
-        .where('idempotencyKey', '=', input.key)
-        .execute();
-      return 'sent';
+      messageId = info.messageId;
     } catch (err) {
-      const permanent = classifySmtpError(err) === 'permanent';
-      await db
+      const reason = smtpErrorReason(err);
+      if (classifySmtpError(err) === 'transient') {
+        await release(db, 'pending', reason);
+        // The relay's reply may name the recipient: keep it out of Temporal, which stores failures in clear.
+        throw ApplicationFailure.retryable(`SMTP-fel för ${input.caseNumber} (${smtpCode(err)}), försöker igen`, 'SmtpTransientError');
+      }
+      // Refused for good: the log says why, and the case shows the handler its customer was not reached.
+      await db.transaction().execute(async (trx) => {
+        const failed = await release(trx, 'failed', reason);
+        if (failed.numUpdatedRows > 0n) await trx.updateTable('cases').set({ undeliveredEmailAt: sql`now()` }).where('id', '=', input.caseId).execute();
+      });
+      throw ApplicationFailure.create({
+        message: `SMTP avvisade e-post för ${input.caseNumber} (${smtpCode(err)})`,
+        type: EMAIL_REFUSED,
+        nonRetryable: true,
+        // Expected, recorded and shown to the handler: not an error in the worker's log.
+        category: ApplicationFailureCategory.BENIGN,
+      });
+    }
+    // Delivered: the case's customer can be reached again.
+    await db.transaction().execute(async (trx) => {
+      await trx
         .updateTable('email_log')
-        .set({ status: permanent ? 'failed' : 'pending', error: String((err as Error).message ?? err).slice(0, 500) })
+        .set({ status: 'sent', sentAt: new Date(), messageId, error: null })
         .where('idempotencyKey', '=', input.key)
         .execute();
-      if (permanent) throw ApplicationFailure.nonRetryable(`SMTP avvisade e-post för ${input.caseNumber}`, 'SmtpPermanentError');
-      throw err;
-    }
-  };
+      await trx.updateTable('cases').set({ undeliveredEmailAt: null }).where('id', '=', input.caseId).where('undeliveredEmailAt', 'is not', null).execute();
+    });
+    return 'sent';
+  }
+}
+
+/** The reply code or error code, without the reply text (which may hold the address). */
+function smtpCode(err: unknown): string {
+  const { responseCode, code } = (typeof err === 'object' && err !== null ? err : {}) as { responseCode?: unknown; code?: unknown };
+  return [responseCode, code].filter((x) => x !== undefined).join(' ') || 'okänt fel';
 }

@@ -1,7 +1,7 @@
 // Case queries shared by the API, the worker's reconciler and the activities.
 import { sql } from 'kysely';
 import type { CaseSubmission } from '../domain/index.js';
-import { caseSubject } from '../domain/index.js';
+import { EMAIL_FAILED_EVENT, caseSubject } from '../domain/index.js';
 import { notificationText } from '../domain/notification-texts.js';
 import type { Db, Executor } from './client.js';
 
@@ -102,7 +102,8 @@ export async function caseTimeline(db: Executor, caseId: number, opts: { include
       'm.body',
     ])
     .where('e.caseId', '=', caseId)
-    .$if(!opts.includeInternal, (q) => q.where('e.action', '!=', 'note'))
+    // Customers see neither internal notes nor the handler's notice that their e-mail was refused.
+    .$if(!opts.includeInternal, (q) => q.where('e.action', 'not in', ['note', EMAIL_FAILED_EVENT]))
     .orderBy('e.version')
     .execute();
   return events.map(({ version, action, actorType, actorId, fromStatus, toStatus, at, visibility, body, data }) => ({

@@ -8,7 +8,7 @@ import type { Executor } from './client.js';
 import { CASE_NUMBER } from './cases.js';
 import { escapeLike, whereAll } from './conditions.js';
 
-export const QUEUES = ['new', 'mine', 'awaiting', 'open', 'closed'] as const;
+export const QUEUES = ['new', 'mine', 'awaiting', 'open', 'closed', 'undelivered'] as const;
 export type Queue = (typeof QUEUES)[number];
 
 /** Counts stop here (shown as "10 000+"), and lists serve only this many rows in either order. */
@@ -38,6 +38,8 @@ const QUEUE_CONDITIONS: Record<Queue, (staffId: number) => Expression<SqlBool>> 
   awaiting: () => sql<SqlBool>`status = 'awaiting_customer'`,
   open: () => sql<SqlBool>`status <> 'closed'`,
   closed: () => sql<SqlBool>`status = 'closed'`,
+  // Open cases whose latest e-mail the relay refused (migration 2026-11-24T1000 has its index).
+  undelivered: () => sql<SqlBool>`undelivered_email_at is not null and status <> 'closed'`,
 };
 
 /** Free text: a whole case number is looked up exactly, anything else by trigram (see the migration). */
@@ -145,10 +147,22 @@ export async function findCaseDetail(db: Executor, caseNumber: string) {
       'c.resolution',
       'c.closedAt',
       'c.payload',
+      'c.undeliveredEmailAt',
     ])
     .where('c.caseNumber', '=', caseNumber)
     .executeTakeFirst();
   if (!row) return undefined;
+  // The flag's details: the refusal that set it, which is the case's latest refused e-mail.
+  const undeliveredEmail = row.undeliveredEmailAt
+    ? ((await db
+        .selectFrom('email_log')
+        .select(['recipient', 'error as reason'])
+        .where('caseId', '=', row.id)
+        .where('status', '=', 'failed')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst()) ?? null)
+    : null;
   const events = await db
     .selectFrom('case_events as e')
     .leftJoin('case_messages as m', (j) => j.onRef('m.caseId', '=', 'e.caseId').onRef('m.version', '=', 'e.version'))
@@ -162,6 +176,7 @@ export async function findCaseDetail(db: Executor, caseNumber: string) {
       'e.fromStatus',
       'e.toStatus',
       'e.createdAt as at',
+      'e.data',
       'm.visibility',
       'm.body',
     ])
@@ -169,7 +184,7 @@ export async function findCaseDetail(db: Executor, caseNumber: string) {
     .where('e.caseId', '=', row.id)
     .orderBy('e.version')
     .execute();
-  return { ...row, events };
+  return { ...row, undeliveredEmail, events };
 }
 
 export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof findCaseDetail>>>;

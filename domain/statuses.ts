@@ -21,6 +21,9 @@ export const CASE_ACTIONS = [
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+/** A timeline event the system writes, not an action anyone takes: an e-mail refused for good. */
+export const EMAIL_FAILED_EVENT = 'email_failed';
+
 /** Actions performed by a handler (case worker). */
 export const HANDLER_ACTIONS = ['take', 'assign', 'reply', 'note', 'request_info', 'close', 'reopen'] as const satisfies readonly CaseAction[];
 export type HandlerAction = (typeof HANDLER_ACTIONS)[number];

@@ -151,6 +151,7 @@ async function main() {
     { label: 'queue awaiting, page 1', path: list({ queue: 'awaiting' }) },
     { label: 'queue open, page 1', path: list({ queue: 'open' }) },
     { label: 'queue closed, page 1', path: list({ queue: 'closed' }) },
+    { label: 'queue undelivered, page 1', path: list({ queue: 'undelivered' }) },
     { label: 'queue closed, page 10', path: list({ queue: 'closed' }, pageRange(10)) },
     { label: 'queue closed, page 100', path: list({ queue: 'closed' }, pageRange(100)) },
     { label: `queue closed, page ${COUNT_CAP / 25} (last: the cap)`, path: list({ queue: 'closed' }, pageRange(COUNT_CAP / 25)) },

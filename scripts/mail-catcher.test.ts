@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { renderCaseEmail } from '../activities/email/render.js';
-import { classifySmtpError, createTransport } from '../activities/email/transport.js';
+import { classifySmtpError, createTransport, smtpErrorReason } from '../activities/email/transport.js';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from './mail-catcher.js';
 
 const smtpCfg = (port: number, user?: string) => ({
@@ -127,6 +127,33 @@ describe('mail catcher', () => {
     expect(await (await fetch(`${base}/api/messages`)).json()).toEqual([]);
     expect(catcher.messages).toHaveLength(0);
     expect(await (await fetch(`${base}/`)).text()).toContain('Ingen e-post har fångats ännu.');
+  });
+});
+
+describe('a mail catcher that refuses an address', () => {
+  let catcher: MailCatcher;
+  beforeAll(async () => {
+    catcher = await startMailCatcher({ smtpPort: 0, httpPort: 0, refuse: ['Borta@Exempel.se'] });
+  });
+  afterAll(async () => {
+    await catcher?.close();
+  });
+  const send = (to: string) => createTransport(smtpCfg(catcher.smtpPort)).sendMail({ from: 'a@example.se', to, subject: 'x', text: 'x' });
+
+  it('answers 550 for it, in any letter case, which is permanent; others get through', async () => {
+    const err = await send('borta@exempel.se').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'EENVELOPE', responseCode: 550 });
+    expect(classifySmtpError(err)).toBe('permanent');
+    expect(smtpErrorReason(err)).toBe('550 5.1.1 Mailbox unavailable');
+    await send('kvar@exempel.se');
+    expect(catcher.messages.map((m) => m.to)).toEqual(['kvar@exempel.se']);
+  });
+
+  it('takes the address back when the mailbox works again', async () => {
+    catcher.refused.delete('borta@exempel.se');
+    await send('borta@exempel.se');
+    expect(catcher.messages[0]!.to).toBe('borta@exempel.se');
+    expect(catcher.messages[0]!.messageId).toMatch(/^<.+@.+>$/);
   });
 });
 

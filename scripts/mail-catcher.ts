@@ -1,4 +1,5 @@
 // Development SMTP catcher: accepts every message, keeps it in memory and shows it in the browser.
+// Tests may make it refuse given recipients for good (550), like a relay does a mailbox that is gone.
 // Run: npx tsx scripts/mail-catcher.ts (ports from SMTP_PORT and MAIL_CATCHER_HTTP_PORT).
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +16,8 @@ export interface CaughtMail {
   from: string;
   to: string;
   subject: string;
+  /** The Message-ID header as sent: every copy of one notification carries the same. */
+  messageId: string | null;
   text: string;
   html: string | null;
 }
@@ -24,6 +27,8 @@ export interface MailCatcher {
   httpPort: number;
   /** Newest first. */
   messages: CaughtMail[];
+  /** Recipients answered `550 5.1.1` at RCPT TO (lower case); change it at any time. */
+  refused: Set<string>;
   close(): Promise<void>;
 }
 
@@ -114,9 +119,10 @@ ${htmlPart}
   );
 }
 
-export async function startMailCatcher(opts: { smtpPort: number; httpPort: number; host?: string }): Promise<MailCatcher> {
+export async function startMailCatcher(opts: { smtpPort: number; httpPort: number; host?: string; refuse?: Iterable<string> }): Promise<MailCatcher> {
   const host = opts.host ?? '127.0.0.1';
   const messages: CaughtMail[] = [];
+  const refused = new Set([...(opts.refuse ?? [])].map((a) => a.toLowerCase()));
   let nextId = 1;
 
   const smtp = new SMTPServer({
@@ -130,6 +136,10 @@ export async function startMailCatcher(opts: { smtpPort: number; httpPort: numbe
     logger: false,
     size: MAX_SIZE,
     closeTimeout: 2000,
+    onRcptTo(address, _session, cb) {
+      if (!refused.has(address.address.toLowerCase())) return cb();
+      cb(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }));
+    },
     onData(stream, _session, cb) {
       simpleParser(stream)
         .then((mail) => {
@@ -144,6 +154,7 @@ export async function startMailCatcher(opts: { smtpPort: number; httpPort: numbe
             from: addresses(mail.from),
             to: addresses(mail.to),
             subject: mail.subject ?? '',
+            messageId: mail.messageId ?? null,
             text: mail.text ?? '',
             html: typeof mail.html === 'string' ? mail.html : null,
           });
@@ -201,6 +212,7 @@ export async function startMailCatcher(opts: { smtpPort: number; httpPort: numbe
     smtpPort,
     httpPort,
     messages,
+    refused,
     async close() {
       const h = http;
       await Promise.all([

@@ -5,6 +5,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -12,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
-import { CASE_ACTIONS, type CaseAction, checkTransition } from '../domain/statuses.js';
+import { CASE_ACTIONS, type CaseAction, EMAIL_FAILED_EVENT, checkTransition } from '../domain/statuses.js';
 import type { Activities } from '../activities/index.js';
 import { businessCalendar } from './business-hours.js';
 import {
@@ -20,20 +21,33 @@ import {
   type CarriedState,
   type CaseView,
   type CaseWorkflowInput,
+  EMAIL_REFUSED,
   type EmailItemRef,
   caseStateQuery,
   caseUpdates,
 } from './messages.js';
 import { CaseAssigneeSA, CaseStatusSA } from './search-attributes.js';
 
+// Both activities heartbeat every second: a worker killed mid-attempt is noticed within the heartbeat
+// timeout and the attempt retried elsewhere, so an Update or an e-mail waits seconds, not minutes.
+const HEARTBEAT_TIMEOUT = '5 seconds';
 const { recordTransition } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' }, // Postgres must converge: retry until it does
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  // Postgres must converge: retry until it does, and soon after it is back (an Update is waiting).
+  retry: { maximumInterval: '10 seconds' },
 });
 const { sendCaseEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: ['SmtpPermanentError'] },
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [EMAIL_REFUSED] },
 });
+
+/** Histories recorded before this patch failed the workflow on a refused e-mail; they replay so. */
+const EMAIL_REFUSAL_RECORDED = 'email-refusal-recorded';
+
+const isEmailRefused = (err: unknown) =>
+  err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === EMAIL_REFUSED;
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 const REMEMBERED_REQUESTS = 200;
@@ -113,6 +127,29 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     return view();
   };
 
+  /** A refused e-mail becomes a timeline event (under the lock: it takes the next version like an action). */
+  const recordEmailRefused = async (emailKey: string) => {
+    const version = state.version + 1;
+    try {
+      await recordTransition({
+        caseId: input.caseId,
+        caseNumber: input.caseNumber,
+        version,
+        action: EMAIL_FAILED_EVENT,
+        actor: { type: 'system', id: null },
+        fromStatus: state.status,
+        toStatus: state.status,
+        assigneeId: state.assigneeId,
+        notify: [],
+        emailKey,
+      });
+    } catch (err) {
+      if (err instanceof ActivityFailure) return; // the e-mail log and the case's flag still tell the handler
+      throw err;
+    }
+    state.version = version;
+  };
+
   for (const action of CASE_ACTIONS) {
     setHandler(caseUpdates[action], (cmd) => mutex.runExclusive(() => apply(action, cmd)), {
       validator: (cmd: ActionCommand): void => {
@@ -139,7 +176,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       const items = state.pendingEmails.splice(0);
       // Versions grow across runs (a reopened case starts a new run from Postgres), so the key never repeats.
       const key = `${input.caseNumber}:email:${items[0]!.version}-${items.at(-1)!.version}`;
-      await sendCaseEmail({ caseId: input.caseId, caseNumber: input.caseNumber, key, items });
+      try {
+        await sendCaseEmail({ caseId: input.caseId, caseNumber: input.caseNumber, key, items });
+      } catch (err) {
+        // A refusal is the customer's address, not the case: record it and go on with later notifications.
+        if (!isEmailRefused(err) || !patched(EMAIL_REFUSAL_RECORDED)) throw err;
+        await mutex.runExclusive(() => recordEmailRefused(key));
+      }
       continue;
     }
 

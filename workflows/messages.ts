@@ -5,6 +5,9 @@ import type { BusinessCalendarConfig } from './business-hours.js';
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
+/** Failure type of an e-mail the relay refused for good (5xx): never retried, recorded, the case goes on. */
+export const EMAIL_REFUSED = 'SmtpPermanentError';
+
 /** What the customer is told about; message bodies stay in Postgres and are looked up by version. */
 export type EmailItemRef =
   | { kind: 'received'; version: number }

@@ -38,3 +38,10 @@ export function classifySmtpError(err: unknown): 'permanent' | 'transient' {
   }
   return code === 'EENVELOPE' ? 'permanent' : 'transient';
 }
+
+/** What the relay said, for the e-mail log and the handler: its reply line, else the error's message. */
+export function smtpErrorReason(err: unknown): string {
+  const { response, message } = (typeof err === 'object' && err !== null ? err : {}) as { response?: unknown; message?: unknown };
+  const text = typeof response === 'string' && response.trim() ? response : typeof message === 'string' ? message : String(err);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 500);
+}

@@ -2,7 +2,7 @@
 // with them, so the handlers' objects are type-checked against them and the document shows them.
 // Strict objects, so a test that parses real responses catches drift.
 import { z } from 'zod';
-import { CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CASE_TYPE_LABELS, STATUS_LABELS, VALIDATION_PROBLEM_TITLE, VALIDATION_PROBLEM_TYPE } from '../../domain/index.js';
+import { CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CASE_TYPE_LABELS, EMAIL_FAILED_EVENT, STATUS_LABELS, VALIDATION_PROBLEM_TITLE, VALIDATION_PROBLEM_TYPE } from '../../domain/index.js';
 import type { NotificationKind } from '../../domain/notification-texts.js';
 
 const list = (labels: Record<string, string>) =>
@@ -71,6 +71,9 @@ export const TimelineEvent = z
 export const StaffTimelineEvent = z
   .strictObject({
     ...timelineFields,
+    action: z.enum(['submit', ...CASE_ACTIONS, EMAIL_FAILED_EVENT]).meta({
+      description: `Vad som hände: \`submit\` när ärendet skickades in, \`${EMAIL_FAILED_EVENT}\` när e-post till kunden avvisades för gott (mottagare och skäl i \`data\`), annars åtgärden.`,
+    }),
     message: z
       .strictObject({ visibility: z.enum(['public', 'internal']), body: z.string() })
       .optional()

@@ -24,6 +24,8 @@ export interface CasesTable {
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
   closedAt: Date | null;
+  /** Set while the case's latest e-mail stands refused (email_log has the details). */
+  undeliveredEmailAt: Date | null;
 }
 
 export type ActorType = 'customer' | 'staff' | 'system';

@@ -22,6 +22,9 @@ export interface EmailLogTable {
   messageId: string | null;
   error: string | null;
   claimedAt: Date | null;
+  /** The activity execution (workflow id/run id/activity id) holding a 'sending' claim, and its attempt. */
+  claimedBy: string | null;
+  claimAttempt: number | null;
   createdAt: Generated<Date>;
   sentAt: Date | null;
 }

@@ -1,7 +1,7 @@
 // Back office: case queues and filters, one case, actions on it, and the queue sizes for the menu.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CASE_STATUSES, HANDLER_ACTIONS, type HandlerAction, allowedActions, caseTypeSchema } from '../../../domain/index.js';
+import { CASE_STATUSES, EMAIL_FAILED_EVENT, HANDLER_ACTIONS, type HandlerAction, allowedActions, caseTypeSchema } from '../../../domain/index.js';
 import { type CaseDetailRow, type CaseListRow, QUEUES } from '../../../db/queues.js';
 import { actOnCase, caseDetail, caseQueue, queueSizes } from '../../../services/back-office.js';
 import { notFound } from '../../../services/errors.js';
@@ -55,9 +55,20 @@ const detail = (deps: ApiDeps, row: CaseDetailRow) => ({
     toStatus: e.toStatus,
     at: iso(e.at),
     ...(e.body !== null ? { message: { visibility: e.visibility, body: e.body } } : {}),
+    ...(e.action === EMAIL_FAILED_EVENT ? { email: refusal(e.data) } : {}),
   })),
+  // Set while the case's latest e-mail stands refused; a later delivered e-mail clears it.
+  undeliveredEmail: row.undeliveredEmail && row.undeliveredEmailAt
+    ? { recipient: row.undeliveredEmail.recipient, reason: row.undeliveredEmail.reason, at: iso(row.undeliveredEmailAt) }
+    : null,
   temporalUrl: temporalUrl(deps, row.caseNumber),
   actions: allowedActions(row.status).filter(isHandlerAction).map(actionSegment),
+});
+
+/** Recipient and the relay's reply, as the event recorded them. */
+const refusal = (data: Record<string, unknown>) => ({
+  recipient: typeof data.recipient === 'string' ? data.recipient : null,
+  reason: typeof data.reason === 'string' ? data.reason : null,
 });
 
 function temporalUrl(deps: Pick<ApiDeps, 'temporalUi'>, caseNumber: string) {
@@ -90,7 +101,7 @@ export function adminCases(deps: ApiDeps) {
   return app;
 }
 
-/** `{ new, mine, awaiting, open, closed }`, each at most COUNT_CAP, with `<queue>Capped` when there are more. */
+/** `{ new, mine, awaiting, open, closed, undelivered }`, each at most COUNT_CAP, with `<queue>Capped` when there are more. */
 export function queueCountsApi(deps: ApiDeps) {
   const app = new Hono<AuthEnv<'staff'>>();
   app.get('/', async (c) => {
