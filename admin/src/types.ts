@@ -62,7 +62,7 @@ export interface Submission {
 
 export interface TimelineEvent {
   version: number;
-  /** submit, take, assign, reply, note, request_info, close, reopen, customer_message, withdraw. */
+  /** submit, take, assign, reply, note, request_info, close, reopen, customer_message, withdraw, email_failed. */
   action: string;
   actor: { type: 'customer' | 'staff' | 'system'; id: number | null; name?: string | null };
   fromStatus: CaseStatus | null;
@@ -71,6 +71,13 @@ export interface TimelineEvent {
   message?: { visibility: 'public' | 'internal'; body: string };
   /** Not in the contract, but the staff view of the API carries it: who was assigned, the resolution. */
   data?: { assigneeId?: number | null; resolution?: string | null } | null;
+  /** email_failed: to whom, and what the relay answered. */
+  email?: EmailRefusal;
+}
+
+export interface EmailRefusal {
+  recipient: string | null;
+  reason: string | null;
 }
 
 export interface CaseDetail extends CaseListItem {
@@ -81,6 +88,8 @@ export interface CaseDetail extends CaseListItem {
   timeline: TimelineEvent[];
   temporalUrl: string | null;
   actions: CaseActionName[];
+  /** Set while the case's latest e-mail stands refused; a later delivered e-mail clears it. */
+  undeliveredEmail?: (EmailRefusal & { at: string }) | null;
 }
 
 export interface Organisation extends RaRecord<number> {

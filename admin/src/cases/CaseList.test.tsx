@@ -69,6 +69,8 @@ describe('a case queue', () => {
     expect(within(nav).getByRole('menuitem', { name: 'Väntar på kund 2 ärenden' })).toBeTruthy();
     expect(within(nav).getByRole('menuitem', { name: 'Alla öppna 12 ärenden' })).toBeTruthy();
     expect(within(nav).getByRole('menuitem', { name: 'Avslutade 319 ärenden' })).toBeTruthy();
+    // Open cases whose customer the e-mail did not reach.
+    expect(within(nav).getByRole('menuitem', { name: 'E-post som inte kom fram 1 ärende' }).getAttribute('href')).toBe('/queues/undelivered');
     expect(dataProvider.queueCounts).toHaveBeenCalled();
   });
 

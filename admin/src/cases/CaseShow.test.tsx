@@ -153,4 +153,41 @@ describe('the case page', () => {
     expect(await within(dialog).findByText('Skriv ett svar')).toBeTruthy();
     expect(caseAction).toHaveBeenCalledWith('KP-2026-00042', 'reply', { body: '   ' });
   });
+
+  it('flags an e-mail the relay refused, with the recipient and the reason, and shows it in the timeline', async () => {
+    const reason = '550 5.1.1 Mailbox unavailable';
+    const base = caseDetail();
+    await openCase(
+      caseDetail({
+        undeliveredEmail: { recipient: 'asa@exempel.se', reason, at: '2026-11-20T10:01:00Z' },
+        timeline: [
+          ...base.timeline,
+          {
+            version: 6,
+            action: 'email_failed',
+            actor: { type: 'system', id: null, name: 'System' },
+            fromStatus: 'in_progress',
+            toStatus: 'in_progress',
+            at: '2026-11-20T10:01:00Z',
+            email: { recipient: 'asa@exempel.se', reason },
+          },
+        ],
+      }),
+    );
+
+    const header = screen.getByRole('region', { name: 'Beställning av SITHS-kort' });
+    const flag = within(header).getByRole('alert');
+    expect(within(flag).getByText('E-post kunde inte levereras till asa@exempel.se')).toBeTruthy();
+    expect(flag.textContent).toContain(`Svar från e-postservern: ${reason}`);
+    expect(flag.textContent).toContain('Kontakta kunden på annat sätt.');
+
+    const timeline = screen.getByRole('list', { name: 'Händelser, äldst först' });
+    expect(within(timeline).getAllByRole('listitem').at(-1)!.textContent).toContain(`E-post kunde inte levereras till asa@exempel.se (${reason})`);
+  });
+
+  it('shows no flag while e-mail reaches the customer', async () => {
+    await openCase();
+    const header = screen.getByRole('region', { name: 'Beställning av SITHS-kort' });
+    expect(within(header).queryByText(/E-post kunde inte levereras/)).toBeNull();
+  });
 });

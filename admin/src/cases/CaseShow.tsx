@@ -1,6 +1,6 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
-import { Alert, Box, Card, CardContent, Grid, Link as MuiLink, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Card, CardContent, Grid, Link as MuiLink, Typography } from '@mui/material';
 import { Show, useGetList, useRecordContext, useStore, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { Facts } from '../common/Facts';
@@ -31,6 +31,21 @@ const BackToQueue = () => {
   );
 };
 
+/** The customer was not reached: the handler must find another way until a later e-mail arrives. */
+const UndeliveredEmail = ({ refusal }: { refusal: NonNullable<CaseDetail['undeliveredEmail']> }) => (
+  <Alert severity="warning" sx={{ mt: 2 }}>
+    <AlertTitle>E-post kunde inte levereras{refusal.recipient ? ` till ${refusal.recipient}` : ''}</AlertTitle>
+    {refusal.reason && (
+      <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
+        Svar från e-postservern: {refusal.reason}
+      </Typography>
+    )}
+    <Typography variant="body2">
+      Kunden fick inte e-postbeskedet som skickades {formatStockholm(refusal.at)}. Kontakta kunden på annat sätt.
+    </Typography>
+  </Alert>
+);
+
 const CaseHeader = ({ record }: { record: CaseDetail }) => (
   <Card component="section" aria-labelledby="case-subject">
     <CardContent>
@@ -55,6 +70,7 @@ const CaseHeader = ({ record }: { record: CaseDetail }) => (
           ...(record.closedAt ? ([['Avslutat', formatStockholm(record.closedAt)]] as Array<[string, string]>) : []),
         ]}
       />
+      {record.undeliveredEmail && <UndeliveredEmail refusal={record.undeliveredEmail} />}
       {record.status === 'closed' && record.resolution && (
         <Alert severity="success" icon={false} sx={{ mt: 2, whiteSpace: 'pre-wrap', color: '#1e4620' }}>
           <strong>Lösning:</strong> {record.resolution}

@@ -1,9 +1,11 @@
+import CancelScheduleSendIcon from '@mui/icons-material/CancelScheduleSendOutlined';
 import ChatBubbleOutlineIcon from '@mui/icons-material/ChatBubbleOutlineOutlined';
 import LockIcon from '@mui/icons-material/Lock';
 import ReplyIcon from '@mui/icons-material/Reply';
 import { Box, Card, CardContent, Chip, Typography } from '@mui/material';
 import { formatStockholm } from '../common/dates';
 import { ACTION_LABELS, STATUS_LABELS } from '../../../domain/labels';
+import { EMAIL_FAILED_EVENT } from '../../../domain/statuses';
 import type { CaseStatus, TimelineEvent } from '../types';
 
 const statusLabel = (status: CaseStatus | null) => (status ? (STATUS_LABELS[status] ?? status) : '');
@@ -87,10 +89,28 @@ const SmallLine = ({ children, at }: { children: React.ReactNode; at: string }) 
   </Typography>
 );
 
+/** The relay refused an e-mail to the customer for good; the system wrote this, nobody acted. */
+const EmailRefusedLine = ({ event }: { event: TimelineEvent }) => (
+  <Typography variant="body2" sx={{ pl: 1, display: 'flex', gap: 0.5, alignItems: 'flex-start', color: '#8a1c1c' }}>
+    <CancelScheduleSendIcon fontSize="small" aria-hidden />
+    <span>
+      E-post kunde inte levereras{event.email?.recipient ? ` till ${event.email.recipient}` : ''}
+      {event.email?.reason ? ` (${event.email.reason})` : ''} · <time dateTime={event.at}>{formatStockholm(event.at)}</time>
+    </span>
+  </Typography>
+);
+
 const TimelineItem = ({ event, staffName }: { event: TimelineEvent; staffName: (id: number) => string | undefined }) => {
   const statusChanged = event.fromStatus !== null && event.toStatus !== null && event.fromStatus !== event.toStatus;
   const assignee = event.action === 'assign' && event.data?.assigneeId ? staffName(event.data.assigneeId) : undefined;
   const resolution = event.action === 'close' ? event.data?.resolution : undefined;
+  if (event.action === EMAIL_FAILED_EVENT) {
+    return (
+      <Box component="li" sx={{ listStyle: 'none' }}>
+        <EmailRefusedLine event={event} />
+      </Box>
+    );
+  }
   return (
     <Box component="li" sx={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 0.5 }}>
       {event.message && <MessageCard event={event} />}

@@ -30,7 +30,7 @@ export function caseFilters(queue: QueueName) {
       </ReferenceInput>,
     );
   }
-  if (queue === 'open' || queue === 'mine') {
+  if (queue === 'open' || queue === 'mine' || queue === 'undelivered') {
     filters.push(
       <SelectInput
         key="status"

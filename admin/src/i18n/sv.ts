@@ -299,6 +299,11 @@ export const sv: TranslationMessages = {
       awaiting: { name: QUEUE_LABELS.awaiting, title: 'Ärenden som väntar på kund', empty: 'Inga ärenden väntar på kunden.' },
       open: { name: QUEUE_LABELS.open, title: 'Alla öppna ärenden', empty: 'Det finns inga öppna ärenden.' },
       closed: { name: QUEUE_LABELS.closed, title: 'Avslutade ärenden', empty: 'Det finns inga avslutade ärenden.' },
+      undelivered: {
+        name: QUEUE_LABELS.undelivered,
+        title: 'Öppna ärenden där e-post inte kom fram till kunden',
+        empty: 'All e-post i öppna ärenden har kommit fram.',
+      },
     },
     cases: {
       back_to_queue: 'Tillbaka till %{queue}',

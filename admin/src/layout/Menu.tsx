@@ -3,6 +3,7 @@ import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlineOutlin
 import HourglassEmptyIcon from '@mui/icons-material/HourglassEmpty';
 import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
 import PersonIcon from '@mui/icons-material/Person';
+import CancelScheduleSendIcon from '@mui/icons-material/CancelScheduleSendOutlined';
 import { Box, Divider, Typography } from '@mui/material';
 import type { ReactElement } from 'react';
 import { Menu as RaMenu, useSidebarState, useTranslate } from 'react-admin';
@@ -18,6 +19,7 @@ const QUEUE_ICONS: Record<QueueName, ReactElement> = {
   awaiting: <HourglassEmptyIcon />,
   open: <AllInboxIcon />,
   closed: <CheckCircleOutlineIcon />,
+  undelivered: <CancelScheduleSendIcon />,
 };
 
 /** "12", or "10 000+" when the API stopped counting. */
