@@ -147,6 +147,7 @@ export async function findCaseDetail(db: Executor, caseNumber: string) {
       'c.resolution',
       'c.closedAt',
       'c.payload',
+      'c.workflowId',
       'c.undeliveredEmailAt',
     ])
     .where('c.caseNumber', '=', caseNumber)

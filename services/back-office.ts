@@ -22,8 +22,7 @@ import {
 import { verifyOrganisation } from '../db/organisations.js';
 import { COUNT_CAP, type CaseListFilter, findCaseDetail, listCases, queueCounts } from '../db/queues.js';
 import type { StaffRole } from '../db/tables/people.js';
-import { type HandlerAction, normaliseOrganisationsnummer, normalisePersonnummer } from '../domain/index.js';
-import { type ActionInput, runStaffAction } from './case-actions.js';
+import { normaliseOrganisationsnummer, normalisePersonnummer } from '../domain/index.js';
 import type { ServiceDeps } from './deps.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { Staff } from './principal.js';
@@ -48,12 +47,6 @@ export async function caseDetail(deps: ServiceDeps, caseNumber: string) {
   const detail = await findCaseDetail(deps.db, caseNumber);
   if (!detail) throw notFound();
   return detail;
-}
-
-/** The action, then the whole case: the Update returns once the activity has written it to Postgres. */
-export async function actOnCase(deps: ServiceDeps, p: Staff, caseNumber: string, action: HandlerAction, input: ActionInput, requestId?: string) {
-  await runStaffAction(deps, p, caseNumber, action, input, requestId);
-  return caseDetail(deps, caseNumber);
 }
 
 // --- organisations ----------------------------------------------------------------------------------

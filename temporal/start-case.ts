@@ -26,11 +26,16 @@ export function workflowInput(row: CaseRow, settings: CaseWorkflowSettings): Cas
   };
 }
 
-/** Options for a (re)start whose id is the case number, so duplicate starts collapse into one. */
+/**
+ * Options for a (re)start under the case's own workflow id, so duplicate starts collapse into one.
+ * That id is the case number plus a random part stored on the row (older rows: the case number
+ * alone): a case number repeats after a database is recreated or restored, and USE_EXISTING would
+ * then hand a new case an old case's workflow.
+ */
 export function startOptions(row: CaseRow, settings: CaseWorkflowSettings) {
   return {
     taskQueue: settings.taskQueue,
-    workflowId: row.caseNumber,
+    workflowId: row.workflowId,
     args: [workflowInput(row, settings)] as [CaseWorkflowInput],
     workflowIdConflictPolicy: 'USE_EXISTING' as const,
     typedSearchAttributes: [

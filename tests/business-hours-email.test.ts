@@ -33,7 +33,7 @@ it('holds the receipt and a status change while closed and sends them as one e-m
 
   // Still closed: both notifications wait in the workflow; the bell has them already; nothing sent.
   expect(Date.now()).toBeLessThan(opensAt.getTime());
-  const handle = h.temporal.workflow.getHandle(caseNumber);
+  const handle = await h.caseWorkflow(caseNumber);
   expect((await handle.query(caseStateQuery)).pendingEmails).toBe(2);
   const row = await h.db.selectFrom('cases').select('id').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
   const bell = await h.db.selectFrom('notifications').select('kind').where('caseId', '=', row.id).execute();

@@ -96,7 +96,7 @@ describe('a SITHS order with three rows, from Inskickat to Avslutat', () => {
     expect(bell.map((n) => n.kind).sort()).toEqual(['info_request', 'message', 'received', 'status', 'status', 'status', 'status']);
 
     // Temporal: the workflow agrees and its search attributes carry no personal data.
-    const handle = h.temporal.workflow.getHandle(caseNumber);
+    const handle = await h.caseWorkflow(caseNumber);
     expect(await handle.query(caseStateQuery)).toMatchObject({ status: 'closed', version: 7, pendingEmails: 0 });
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get(CaseStatusSA)).toBe('closed');

@@ -18,7 +18,7 @@ it('continues as new after many actions and keeps status, version and pending e-
   const row = await h.db.selectFrom('cases').selectAll().where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
   await h.mailsTo(h.customerEmail, 1);
   // Replace the run with one whose continue-as-new threshold is tiny (the test hook).
-  const handle = h.temporal.workflow.getHandle(caseNumber);
+  const handle = h.temporal.workflow.getHandle(row.workflowId);
   const firstRunId = (await handle.describe()).runId;
   await handle.terminate('test: restart with a small history limit');
   const options = startOptions(row, h.workflow);
@@ -35,10 +35,10 @@ it('continues as new after many actions and keeps status, version and pending e-
   expect(take.json).toMatchObject({ status: 'in_progress', version: 8 });
   await h.mailsTo(h.customerEmail, 2);
 
-  const description = await h.temporal.workflow.getHandle(caseNumber).describe();
+  const description = await handle.describe();
   expect(description.runId).not.toBe(firstRunId);
   expect(description.raw.workflowExecutionInfo?.firstRunId).not.toBe(description.runId); // continued at least once
-  expect(await h.temporal.workflow.getHandle(caseNumber).query(caseStateQuery)).toMatchObject({
+  expect(await handle.query(caseStateQuery)).toMatchObject({
     status: 'in_progress',
     version: 8,
     assigneeId: h.staffId,

@@ -59,7 +59,7 @@ describe('illegal actions', () => {
   it('after the workflow of a closed case completed: refuses a reply, reopens through a new run', async () => {
     const caseNumber = await submit();
     await h.staffAction(caseNumber, 'close', { resolution: 'Klart.' });
-    const handle = h.temporal.workflow.getHandle(caseNumber);
+    const handle = await h.caseWorkflow(caseNumber);
     await handle.result(); // completes after closedRetentionMs
     const reply = await h.staffAction(caseNumber, 'reply', { body: 'Hej!' });
     expect(reply.status).toBe(409);
@@ -106,7 +106,7 @@ describe('a transition Postgres refuses', () => {
       actor: { type: 'staff', id: h.staffId },
       assigneeId: 987_654_321,
     });
-    expect(outcome).toEqual({ ok: false, reason: 'Åtgärden kunde inte sparas. Kontrollera uppgifterna och försök igen.' });
+    expect(outcome).toEqual({ state: 'refused', reason: 'Åtgärden kunde inte sparas. Kontrollera uppgifterna och försök igen.' });
     expect(await versionOf(caseNumber)).toBe(1);
     const take = await h.staffAction(caseNumber, 'take');
     expect(take.json).toMatchObject({ status: 'in_progress', version: 2 });

@@ -197,6 +197,17 @@ describe('the API answers as documented', () => {
     expect((await call('POST', `/api/v1/staff/cases/${caseNumber}/actions/close`, { token: h.staffToken, body: { resolution: 'Klart.' }, schema: R.Problem })).status).toBe(409);
     await call('POST', `/api/v1/staff/cases/${caseNumber}/actions/reopen`, { token: h.staffToken, body: {}, schema: R.ActionState });
 
+    // An action's outcome by its key (a 202's status URL): done, or unknown.
+    const staffKey = `note-${Date.now()}`;
+    const keyed = { token: h.staffToken, body: { body: 'Med nyckel.' }, headers: { 'Idempotency-Key': staffKey }, schema: R.ActionState };
+    const noted = await call('POST', `/api/v1/staff/cases/${caseNumber}/actions/note`, keyed);
+    expect((await call('GET', `/api/v1/staff/cases/${caseNumber}/actions/requests/${staffKey}`, { token: h.staffToken, schema: R.ActionState })).json).toEqual(noted.json);
+    await call('GET', `/api/v1/staff/cases/${caseNumber}/actions/requests/okand`, { token: h.staffToken, schema: R.Problem });
+    const customerKey = `message-${Date.now()}`;
+    await call('POST', `/api/v1/cases/${caseNumber}/messages`, { token: t, body: { body: 'Tack igen!' }, headers: { 'Idempotency-Key': customerKey }, schema: R.ActionState });
+    await call('GET', `/api/v1/cases/${caseNumber}/requests/${customerKey}`, { token: t, schema: R.ActionState });
+    await call('GET', `/api/v1/cases/${caseNumber}/requests/${staffKey}`, { token: t, schema: R.Problem });
+
     const notifications = await call('GET', '/api/v1/notifications?limit=3', { token: t, schema: R.NotificationPage });
     await call('GET', '/api/v1/notifications?unread=maybe', { token: t, schema: R.ValidationProblem });
     await call('GET', '/api/v1/notifications/unread-count', { token: t, schema: R.UnreadCount });

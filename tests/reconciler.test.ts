@@ -36,9 +36,9 @@ async function commitWithoutStart(email: string): Promise<CaseRow> {
 const startedAt = async (id: number) =>
   (await h.db.selectFrom('cases').select('workflowStartedAt').where('id', '=', id).executeTakeFirstOrThrow()).workflowStartedAt;
 
-async function runsOf(caseNumber: string) {
+async function runsOf(workflowId: string) {
   const runs = [];
-  for await (const w of h.temporal.workflow.list({ query: `WorkflowId = '${caseNumber}'` })) runs.push(w);
+  for await (const w of h.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(w);
   return runs;
 }
 
@@ -46,7 +46,7 @@ describe('reconcileOnce', () => {
   it('starts the workflow of a case committed without one, exactly once', async () => {
     const email = `reconcile.${run}@exempel.se`;
     const row = await commitWithoutStart(email);
-    const handle = h.temporal.workflow.getHandle(row.caseNumber);
+    const handle = h.temporal.workflow.getHandle(row.workflowId);
 
     expect(await startedAt(row.id)).toBeNull();
     await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
@@ -77,7 +77,7 @@ describe('reconcileOnce', () => {
     expect(await reconcileOnce(h.db, h.temporal, h.workflow, 0)).toBe(pending.length); // 0 unless other files left some
     await sleep(1500);
     expect(mailsTo(email)).toHaveLength(1);
-    expect(await runsOf(row.caseNumber)).toHaveLength(1);
+    expect(await runsOf(row.workflowId)).toHaveLength(1);
     expect((await handle.describe()).runId).toBe(description.runId);
   });
 
@@ -87,7 +87,7 @@ describe('reconcileOnce', () => {
     const row = await commitWithoutStart(email);
     await startCaseWorkflow(h.temporal, row, h.workflow);
     await h.mailsTo(email, 1);
-    const runId = (await h.temporal.workflow.getHandle(row.caseNumber).describe()).runId;
+    const runId = (await h.temporal.workflow.getHandle(row.workflowId).describe()).runId;
     expect(await startedAt(row.id)).toBeNull();
 
     await sleep(5);
@@ -95,8 +95,8 @@ describe('reconcileOnce', () => {
     expect(await startedAt(row.id)).toBeInstanceOf(Date);
     await sleep(1500);
     expect(mailsTo(email)).toHaveLength(1);
-    expect(await runsOf(row.caseNumber)).toHaveLength(1);
-    expect((await h.temporal.workflow.getHandle(row.caseNumber).describe()).runId).toBe(runId);
+    expect(await runsOf(row.workflowId)).toHaveLength(1);
+    expect((await h.temporal.workflow.getHandle(row.workflowId).describe()).runId).toBe(runId);
   });
 
   it('leaves the workflow usable: a handler can take the reconciled case', async () => {

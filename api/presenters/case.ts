@@ -1,8 +1,11 @@
 // The JSON shapes of a case: one core every view shares (labels and dates added the same way), the
-// customer's list row, the whole case, and the state after an action.
+// customer's list row, the whole case, the state after an action, and an action still pending.
 import { type CaseStatus, type CaseType, CASE_TYPE_LABELS, STATUS_LABELS } from '../../domain/index.js';
 import type { CaseRow } from '../../db/cases.js';
+import type { Context } from 'hono';
+import type { ActionResult } from '../../services/case-actions.js';
 import type { CaseView } from '../../workflows/messages.js';
+import { PENDING_MESSAGE, PENDING_RETRY_AFTER } from '../schemas/action-requests.js';
 
 export const iso = (d: Date) => d.toISOString();
 export const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -65,3 +68,16 @@ export const caseState = (v: CaseView) => ({
   version: v.version,
   assigneeId: v.assigneeId,
 });
+
+/** The 202 of an action still being carried out: its key, and where its outcome is read. */
+export const pendingAction = (requestId: string, statusUrl: string) => ({
+  body: { requestId, status: 'pending' as const, statusUrl, message: PENDING_MESSAGE },
+  headers: { Location: statusUrl, 'Retry-After': String(PENDING_RETRY_AFTER) },
+});
+
+/** An action's answer: 200 with the case's new state, or 202 with where to read the outcome. */
+export function actionAnswer(c: Context, result: ActionResult, statusUrl: (requestId: string) => string) {
+  if (result.done) return c.json(caseState(result.view), 200);
+  const pending = pendingAction(result.requestId, statusUrl(result.requestId));
+  return c.json(pending.body, 202, pending.headers);
+}

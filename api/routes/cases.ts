@@ -1,21 +1,29 @@
 // Customer API: submit a case, Mina sidor (ongoing and closed), one case with its public timeline,
-// the case as PDF, messages and withdrawal.
+// the case as PDF, messages and withdrawal, and the outcome of a message or withdrawal still pending.
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { CASE_TYPE_LABELS, STATUS_LABELS, caseRequestSchema } from '../../domain/index.js';
-import { sendCustomerMessage, withdrawCase } from '../../services/case-actions.js';
+import { actionRequest, sendCustomerMessage, withdrawCase } from '../../services/case-actions.js';
 import { SUBMITTED_TEXT, caseDocument, getCase, listCases, submitCase } from '../../services/cases.js';
 import { type AuthEnv, authorise } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { READ, WRITE, errors, guarded, json, jsonBody, openApiApp } from '../openapi/route-kit.js';
 import * as R from '../openapi/responses.js';
 import { renderCasePdf } from '../pdf/case-pdf.js';
-import { caseState, caseSummary, fullCase } from '../presenters/case.js';
+import { actionAnswer, caseSummary, fullCase } from '../presenters/case.js';
 import { rateLimit } from '../rate-limit.js';
+import { pendingResponse, requestIdOf, requestPath, statusUrls } from '../schemas/action-requests.js';
 import { caseListQuery, caseNumberPath, idempotencyHeader, messageSchema, withdrawSchema } from '../schemas/cases.js';
 
 const tags = ['Ärenden'];
 const ACTION_KEY = 'Valfri. Skickas begäran om med samma nyckel utförs åtgärden ändå bara en gång.';
+const STATUS_EXAMPLE = statusUrls.customer('KP-2026-00042', 'message-2026-0001');
+
+const actionResponses = {
+  200: json('Ärendets nya läge.', R.ActionState),
+  202: pendingResponse(STATUS_EXAMPLE),
+  ...errors(400, 401, 403, 404, 409, 415),
+};
 
 export function customerCases(deps: ApiDeps) {
   const customer = authorise(deps.db, 'customer');
@@ -140,11 +148,12 @@ export function customerCases(deps: ApiDeps) {
     security: WRITE,
     middleware: guarded(customer),
     request: { params: caseNumberPath, headers: idempotencyHeader(ACTION_KEY), body: jsonBody(messageSchema) },
-    responses: { 200: json('Ärendets nya läge.', R.ActionState), ...errors(400, 401, 403, 404, 409, 415) },
+    responses: actionResponses,
   });
   app.openapi(message, async (c) => {
-    const view = await sendCustomerMessage(deps, c.get('principal'), c.req.valid('param').caseNumber, c.req.valid('json').body, c.req.valid('header')['idempotency-key']);
-    return c.json(caseState(view), 200);
+    const { caseNumber } = c.req.valid('param');
+    const result = await sendCustomerMessage(deps, c.get('principal'), caseNumber, c.req.valid('json').body, c.req.valid('header')['idempotency-key']);
+    return actionAnswer(c, result, (id) => statusUrls.customer(caseNumber, id));
   });
 
   const withdraw = createRoute({
@@ -157,11 +166,35 @@ export function customerCases(deps: ApiDeps) {
     security: WRITE,
     middleware: guarded(customer),
     request: { params: caseNumberPath, headers: idempotencyHeader(ACTION_KEY), body: jsonBody(withdrawSchema, 'Skicka `{}` om du inte vill ange något skäl.') },
-    responses: { 200: json('Ärendets nya läge.', R.ActionState), ...errors(400, 401, 403, 404, 409, 415) },
+    responses: actionResponses,
   });
   app.openapi(withdraw, async (c) => {
-    const view = await withdrawCase(deps, c.get('principal'), c.req.valid('param').caseNumber, c.req.valid('json').reason, c.req.valid('header')['idempotency-key']);
-    return c.json(caseState(view), 200);
+    const { caseNumber } = c.req.valid('param');
+    const result = await withdrawCase(deps, c.get('principal'), caseNumber, c.req.valid('json').reason, c.req.valid('header')['idempotency-key']);
+    return actionAnswer(c, result, (id) => statusUrls.customer(caseNumber, id));
+  });
+
+  const request = createRoute({
+    method: 'get',
+    path: '/{caseNumber}/requests/{requestId}',
+    tags,
+    operationId: 'getCaseRequest',
+    summary: 'Utfallet av ett meddelande eller en återkallelse',
+    description:
+      'Utfallet av ett meddelande eller en återkallelse som du har skickat och som svarade 202, hämtat med dess nyckel (din `Idempotency-Key`). Väntar några sekunder på en begäran som pågår. 404 betyder att begäran är okänd (aldrig mottagen, eller nekad innan den påbörjades): skicka den då igen med samma nyckel, den utförs ändå bara en gång.',
+    security: READ,
+    middleware: guarded(customer),
+    request: { params: requestPath },
+    responses: {
+      200: json('Utförd: ärendets nya läge.', R.ActionState),
+      202: pendingResponse(STATUS_EXAMPLE),
+      ...errors(401, 403, 404, 409),
+    },
+  });
+  app.openapi(request, async (c) => {
+    const { caseNumber, requestId } = c.req.valid('param');
+    const result = await actionRequest(deps, c.get('principal'), caseNumber, requestIdOf(requestId));
+    return actionAnswer(c, result, (id) => statusUrls.customer(caseNumber, id));
   });
 
   return app;

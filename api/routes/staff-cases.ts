@@ -1,19 +1,21 @@
-// Handlers' API: read a whole case and act on it through the workflow.
+// Handlers' API: read a whole case, act on it through the workflow, and read a pending action's outcome.
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { runStaffAction } from '../../services/case-actions.js';
+import { actionRequest, runStaffAction } from '../../services/case-actions.js';
 import { getCase } from '../../services/cases.js';
 import { notFound } from '../../services/errors.js';
 import { authorise } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { READ, WRITE, errors, guarded, json, jsonBody, openApiApp } from '../openapi/route-kit.js';
 import * as R from '../openapi/responses.js';
-import { caseState, fullCase } from '../presenters/case.js';
+import { actionAnswer, fullCase } from '../presenters/case.js';
 import { parseOrThrow } from '../problems.js';
+import { pendingResponse, requestIdOf, requestPath, statusUrls } from '../schemas/action-requests.js';
 import { ACTION_SEGMENTS, actionSpec } from '../schemas/actions.js';
 import { caseNumberPath, idempotencyHeader } from '../schemas/cases.js';
 
 const tags = ['Handläggare'];
+const STATUS_EXAMPLE = statusUrls.staff('KP-2026-00042', 'reply-2026-0001');
 
 export function staffCases(deps: ApiDeps) {
   const app = openApiApp();
@@ -50,15 +52,42 @@ export function staffCases(deps: ApiDeps) {
       // Any object here; the action's own schema checks it, so an unknown field is named as such.
       body: jsonBody(z.record(z.string(), z.unknown()).meta({ id: 'StaffActionBody', description: 'Kroppen för åtgärden, se beskrivningen.', example: { body: 'Korten är beställda.' } })),
     },
-    responses: { 200: json('Ärendets nya läge.', R.ActionState), ...errors(400, 401, 403, 404, 409, 415) },
+    responses: {
+      200: json('Ärendets nya läge.', R.ActionState),
+      202: pendingResponse(STATUS_EXAMPLE),
+      ...errors(400, 401, 403, 404, 409, 415),
+    },
   });
   app.openapi(act, async (c) => {
     const { caseNumber, action } = c.req.valid('param');
     const spec = actionSpec(action);
     if (!spec) throw notFound('Åtgärden finns inte.');
     const input = parseOrThrow(spec.body, c.req.valid('json'));
-    const view = await runStaffAction(deps, c.get('principal'), caseNumber, spec.action, input, c.req.valid('header')['idempotency-key']);
-    return c.json(caseState(view), 200);
+    const result = await runStaffAction(deps, c.get('principal'), caseNumber, spec.action, input, c.req.valid('header')['idempotency-key']);
+    return actionAnswer(c, result, (id) => statusUrls.staff(caseNumber, id));
+  });
+
+  const request = createRoute({
+    method: 'get',
+    path: '/{caseNumber}/actions/requests/{requestId}',
+    tags,
+    operationId: 'getStaffActionRequest',
+    summary: 'Utfallet av en åtgärd',
+    description:
+      'Utfallet av en åtgärd som du har skickat och som svarade 202, hämtat med dess nyckel (din `Idempotency-Key`). Väntar några sekunder på en åtgärd som pågår. 404 betyder att begäran är okänd (aldrig mottagen, eller nekad innan den påbörjades): skicka då åtgärden igen med samma nyckel, den utförs ändå bara en gång.',
+    security: READ,
+    middleware: staff,
+    request: { params: requestPath },
+    responses: {
+      200: json('Åtgärden är utförd: ärendets nya läge.', R.ActionState),
+      202: pendingResponse(STATUS_EXAMPLE),
+      ...errors(401, 403, 404, 409),
+    },
+  });
+  app.openapi(request, async (c) => {
+    const { caseNumber, requestId } = c.req.valid('param');
+    const result = await actionRequest(deps, c.get('principal'), caseNumber, requestIdOf(requestId));
+    return actionAnswer(c, result, (id) => statusUrls.staff(caseNumber, id));
   });
   return app;
 }

@@ -20,6 +20,8 @@ export interface CasesTable {
   assigneeId: number | null;
   resolution: string | null;
   version: Generated<number>;
+  /** The case's Temporal workflow id: its case number plus a random part (set by the database). */
+  workflowId: Generated<string>;
   workflowStartedAt: Date | null;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;

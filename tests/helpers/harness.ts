@@ -32,7 +32,7 @@ export const ALWAYS_OPEN: BusinessCalendarConfig = {
 };
 
 let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
-const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }));
+export const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }));
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -150,6 +150,12 @@ export async function startHarness(
   const staffAction = (caseNumber: string, action: string, body: unknown = {}) =>
     api('POST', `/api/v1/staff/cases/${caseNumber}/actions/${action}`, { token: staffToken, body });
 
+  /** The handle of a case's workflow, by the workflow id on its row (the case number plus a random part). */
+  async function caseWorkflow(caseNumber: string) {
+    const { workflowId } = await db.selectFrom('cases').select('workflowId').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
+    return temporal.workflow.getHandle(workflowId);
+  }
+
   /** E-mails to `to` received so far, newest first. */
   const receivedBy = (to: string) => mail.messages.filter((m) => m.to.includes(to));
 
@@ -176,6 +182,7 @@ export async function startHarness(
     idp,
     api,
     staffAction,
+    caseWorkflow,
     mailsTo,
     receivedBy,
     customerToken,

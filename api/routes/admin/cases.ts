@@ -1,14 +1,17 @@
-// Back office: case queues and filters, one case, actions on it, and the queue sizes for the menu.
-import { Hono } from 'hono';
+// Back office: case queues and filters, one case, actions on it (and a pending action's outcome), and
+// the queue sizes for the menu.
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { CASE_STATUSES, EMAIL_FAILED_EVENT, HANDLER_ACTIONS, type HandlerAction, allowedActions, caseTypeSchema } from '../../../domain/index.js';
 import { type CaseDetailRow, type CaseListRow, QUEUES } from '../../../db/queues.js';
-import { actOnCase, caseDetail, caseQueue, queueSizes } from '../../../services/back-office.js';
+import { caseDetail, caseQueue, queueSizes } from '../../../services/back-office.js';
+import { type ActionResult, actionRequest, runStaffAction } from '../../../services/case-actions.js';
 import { notFound } from '../../../services/errors.js';
 import type { AuthEnv } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
-import { caseCore, iso, isoOrNull } from '../../presenters/case.js';
+import { caseCore, iso, isoOrNull, pendingAction } from '../../presenters/case.js';
 import { readBody, readHeaders } from '../../problems.js';
+import { requestIdOf, statusUrls } from '../../schemas/action-requests.js';
 import { actionSegment, actionSpec } from '../../schemas/actions.js';
 import { idempotencyHeader } from '../../schemas/cases.js';
 import { MAX_PAGE_SIZE, idValue, pageOf, parseListQuery, searchText, setContentRange } from './list-query.js';
@@ -61,7 +64,7 @@ const detail = (deps: ApiDeps, row: CaseDetailRow) => ({
   undeliveredEmail: row.undeliveredEmail && row.undeliveredEmailAt
     ? { recipient: row.undeliveredEmail.recipient, reason: row.undeliveredEmail.reason, at: iso(row.undeliveredEmailAt) }
     : null,
-  temporalUrl: temporalUrl(deps, row.caseNumber),
+  temporalUrl: temporalUrl(deps, row.workflowId),
   actions: allowedActions(row.status).filter(isHandlerAction).map(actionSegment),
 });
 
@@ -71,9 +74,10 @@ const refusal = (data: Record<string, unknown>) => ({
   reason: typeof data.reason === 'string' ? data.reason : null,
 });
 
-function temporalUrl(deps: Pick<ApiDeps, 'temporalUi'>, caseNumber: string) {
+/** The case's own workflow: its id is the case number plus a random part (see temporal/start-case.ts). */
+function temporalUrl(deps: Pick<ApiDeps, 'temporalUi'>, workflowId: string) {
   const { url, namespace } = deps.temporalUi;
-  return `${url.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(caseNumber)}`;
+  return `${url.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
 
 export function adminCases(deps: ApiDeps) {
@@ -95,8 +99,22 @@ export function adminCases(deps: ApiDeps) {
     if (!spec) throw notFound('Åtgärden finns inte.');
     const requestId = readHeaders(c, idempotencyHeader(''))['idempotency-key'];
     const input = await readBody(c, spec.body);
-    return c.json(detail(deps, await actOnCase(deps, c.get('principal'), c.req.param('caseNumber'), spec.action, input, requestId)));
+    const caseNumber = c.req.param('caseNumber');
+    return actionAnswer(c, caseNumber, await runStaffAction(deps, c.get('principal'), caseNumber, spec.action, input, requestId));
   });
+
+  // The outcome of an action that was answered 202, by its key.
+  app.get('/:caseNumber/actions/requests/:requestId', async (c) => {
+    const caseNumber = c.req.param('caseNumber');
+    return actionAnswer(c, caseNumber, await actionRequest(deps, c.get('principal'), caseNumber, requestIdOf(c.req.param('requestId'))));
+  });
+
+  /** Done: the whole case (the Update returns once Postgres has the action); pending: 202 and where to ask. */
+  async function actionAnswer(c: Context, caseNumber: string, result: ActionResult) {
+    if (result.done) return c.json(detail(deps, await caseDetail(deps, caseNumber)));
+    const pending = pendingAction(result.requestId, statusUrls.backOffice(caseNumber, result.requestId));
+    return c.json(pending.body, 202, pending.headers);
+  }
 
   return app;
 }
