@@ -7,17 +7,22 @@ import ReplayIcon from '@mui/icons-material/Replay';
 import ReplyIcon from '@mui/icons-material/Reply';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useId, useRef, useState } from 'react';
 import { Form, type HttpError, SelectInput, TextInput, required, useDataProvider, useGetIdentity, useGetList, useNotify } from 'react-admin';
 import { ACTION_LABELS } from '../../../domain/labels';
 import type { HandlerAction } from '../../../domain/statuses';
 import { useInvalidateCaseQueries } from '../common/queueCounts';
-import type { KundportalDataProvider } from '../providers/dataProvider';
+import { ActionStillRunning, type KundportalDataProvider, newIntentKey } from '../providers/dataProvider';
 import type { CaseActionName, CaseDetail, Staff } from '../types';
 
 type FieldErrors = Record<string, string>;
-type Outcome = FieldErrors | 'ok' | 'failed';
-type Run = (action: CaseActionName, body?: Record<string, unknown>) => Promise<Outcome>;
+/**
+ * 'refused': surely not done (a 4xx); 'failed': perhaps done (network error, 5xx); 'pending': the API
+ * took the action and carries it out later.
+ */
+type Outcome = FieldErrors | 'ok' | 'refused' | 'failed' | 'pending';
+/** `key` is the intent's Idempotency-Key: the same key again joins the first attempt. */
+type Run = (action: CaseActionName, body: Record<string, unknown>, key: string) => Promise<Outcome>;
 
 /** The domain's name of the action: 'request-info' is 'request_info'. */
 const label = (action: CaseActionName) => ACTION_LABELS[action.replace('-', '_') as HandlerAction];
@@ -51,8 +56,8 @@ function useCaseAction(record: CaseDetail) {
   const invalidate = useInvalidateCaseQueries();
   const thisCase = { queryKey: ['cases', 'getOne', { id: String(record.id) }] };
   const { mutateAsync, isPending } = useMutation({
-    mutationFn: ({ action, body }: { action: CaseActionName; body?: Record<string, unknown> }) =>
-      dataProvider.caseAction(record.id, action, body),
+    mutationFn: ({ action, body, key }: { action: CaseActionName; body: Record<string, unknown>; key: string }) =>
+      dataProvider.caseAction(record.id, action, body, key),
     onSuccess: ({ data }, { action }) => {
       // After a 401/403 react-admin has already told the handler; the answer is then empty.
       if (!data?.caseNumber) return;
@@ -62,6 +67,11 @@ function useCaseAction(record: CaseDetail) {
     },
     onError: (error: HttpError) => {
       if (fieldErrors(error)) return;
+      if (error instanceof ActionStillRunning) {
+        notify(error.message, { type: 'info', multiLine: true });
+        invalidate();
+        return;
+      }
       notify(error.message || 'Åtgärden kunde inte utföras.', { type: 'error', multiLine: true });
       // 409: the workflow refused (the case moved on meanwhile): show the case as it is now.
       if (error.status === 409) {
@@ -70,15 +80,33 @@ function useCaseAction(record: CaseDetail) {
       }
     },
   });
-  const run: Run = async (action, body) => {
+  const run: Run = async (action, body, key) => {
     try {
-      const { data } = await mutateAsync({ action, body });
+      const { data } = await mutateAsync({ action, body, key });
       return data?.caseNumber ? 'ok' : 'failed';
     } catch (error) {
-      return fieldErrors(error) ?? 'failed';
+      if (error instanceof ActionStillRunning) return 'pending';
+      const status = (error as Partial<HttpError>)?.status;
+      return fieldErrors(error) ?? (typeof status === 'number' && status < 500 ? 'refused' : 'failed');
     }
   };
   return { run, pending: isPending };
+}
+
+/**
+ * One Idempotency-Key per intent. It is kept while the outcome is uncertain ('failed', 'pending'), so
+ * sending again joins the first attempt instead of acting twice, and renewed once the outcome is known.
+ * A dialog has its own, so each opening is a new intent; the page's direct buttons share one.
+ */
+function useIntent(run: Run) {
+  const keys = useRef(new Map<CaseActionName, string>());
+  return async (action: CaseActionName, body: Record<string, unknown> = {}) => {
+    const key = keys.current.get(action) ?? newIntentKey();
+    keys.current.set(action, key);
+    const outcome = await run(action, body, key);
+    if (outcome !== 'failed' && outcome !== 'pending') keys.current.delete(action);
+    return outcome;
+  };
 }
 
 interface DialogSpec {
@@ -103,9 +131,11 @@ const ActionDialog = ({
   busy: boolean;
 }) => {
   const titleId = useId();
+  const send = useIntent(run);
   const onSubmit = async (values: Record<string, unknown>) => {
-    const result = await run(spec.action, values);
-    if (result === 'ok') onClose();
+    const result = await send(spec.action, values);
+    // Pending: the notice says it is being carried out; the dialog has done its part.
+    if (result === 'ok' || result === 'pending') onClose();
     else if (typeof result === 'object') return result;
     return undefined;
   };
@@ -210,6 +240,7 @@ const BUTTONS: Array<{ action: CaseActionName; icon: ReactNode }> = [
 /** The handler's actions on the case: only those the API lists as allowed now. */
 export const CaseActions = ({ record }: { record: CaseDetail }) => {
   const { run, pending } = useCaseAction(record);
+  const runDirect = useIntent(run);
   const [openDialog, setOpenDialog] = useState<CaseActionName | null>(null);
   const { identity } = useGetIdentity();
   // Taking a case one already has is allowed by the workflow but changes nothing: no button for it.
@@ -227,7 +258,7 @@ export const CaseActions = ({ record }: { record: CaseDetail }) => {
           // A dialog's own buttons show its progress; the page's buttons wait only for direct actions
           // (and do not flash through the disabled colours behind a dialog).
           disabled={pending && openDialog === null}
-          onClick={() => (DIALOGS[action] ? setOpenDialog(action) : void run(action))}
+          onClick={() => (DIALOGS[action] ? setOpenDialog(action) : void runDirect(action))}
         >
           {label(action)}
         </Button>

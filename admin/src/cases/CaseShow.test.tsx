@@ -115,7 +115,7 @@ describe('the case page', () => {
     fireEvent.change(within(dialog).getByRole('textbox', { name: /Lösning/ }), { target: { value: 'Korten är beställda.' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Avsluta ärendet' }));
 
-    await waitFor(() => expect(caseAction).toHaveBeenCalledWith('KP-2026-00042', 'close', { resolution: 'Korten är beställda.' }));
+    await waitFor(() => expect(caseAction).toHaveBeenCalledWith('KP-2026-00042', 'close', { resolution: 'Korten är beställda.' }, expect.any(String)));
     expect(await screen.findByText('Ärendet är avslutat.')).toBeTruthy();
     const header = screen.getByRole('region', { name: 'Beställning av SITHS-kort' });
     await waitFor(() => expect(within(header).getByText('Avslutat', { selector: '.MuiChip-label' })).toBeTruthy());
@@ -151,7 +151,7 @@ describe('the case page', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Skicka svaret' }));
 
     expect(await within(dialog).findByText('Skriv ett svar')).toBeTruthy();
-    expect(caseAction).toHaveBeenCalledWith('KP-2026-00042', 'reply', { body: '   ' });
+    expect(caseAction).toHaveBeenCalledWith('KP-2026-00042', 'reply', { body: '   ' }, expect.any(String));
   });
 
   it('flags an e-mail the relay refused, with the recipient and the reason, and shows it in the timeline', async () => {

@@ -1,5 +1,5 @@
 // ra-data-simple-rest on /api/admin, plus the case actions and the queue counts.
-import type { DataProvider } from 'react-admin';
+import { type DataProvider, HttpError } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { CaseActionName, CaseDetail, QueueCounts } from '../types';
 import { httpClient } from './httpClient';
@@ -7,10 +7,31 @@ import { httpClient } from './httpClient';
 export const API_URL = '/api/admin';
 
 export interface KundportalDataProvider extends DataProvider {
-  /** Runs a handler action; resolves to the case as it is after the action. */
-  caseAction(caseNumber: string, action: CaseActionName, body?: Record<string, unknown>): Promise<{ data: CaseDetail }>;
+  /**
+   * Runs a handler action under the intent's Idempotency-Key (the same key again joins the first);
+   * resolves to the case as it is after the action, or rejects with ActionStillRunning.
+   */
+  caseAction(caseNumber: string, action: CaseActionName, body: Record<string, unknown>, idempotencyKey: string): Promise<{ data: CaseDetail }>;
   queueCounts(): Promise<{ data: QueueCounts }>;
 }
+
+/** An action the API answered 202 and had not finished while we followed it: it is carried out later. */
+export class ActionStillRunning extends Error {
+  constructor() {
+    super('Åtgärden håller på att utföras och slutförs så snart systemet hunnit ikapp. Du behöver inte göra om den; ärendet uppdateras när den är klar.');
+  }
+}
+
+/** A fresh key for one intent. getRandomValues, unlike randomUUID, works on plain http too. */
+export function newIntentKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `bo-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** How long an action answered 202 is followed at its status URL before the handler is told it goes on. */
+export const FOLLOW_PENDING_MS = 20_000;
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The case search is a trigram index: the API refuses fewer than three characters. */
 export const MIN_CASE_SEARCH = 3;
@@ -29,12 +50,27 @@ export function createDataProvider(apiUrl = API_URL): KundportalDataProvider {
       return rest.getList(resource, params);
     },
     // { data } like the built-in methods: react-admin's proxy answers { data: {} } after a 401/403.
-    async caseAction(caseNumber, action, body = {}) {
-      const { json } = await httpClient(
-        `${apiUrl}/cases/${encodeURIComponent(caseNumber)}/actions/${encodeURIComponent(action)}`,
-        { method: 'POST', body: JSON.stringify(body) },
-      );
-      return { data: json as CaseDetail };
+    // A 202 is followed at its status URL (the server waits there a few seconds for the outcome); one
+    // the server no longer knows is sent again under the same key, which cannot act twice.
+    async caseAction(caseNumber, action, body, idempotencyKey) {
+      const send = () =>
+        httpClient(`${apiUrl}/cases/${encodeURIComponent(caseNumber)}/actions/${encodeURIComponent(action)}`, {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'Idempotency-Key': idempotencyKey },
+        });
+      const until = Date.now() + FOLLOW_PENDING_MS;
+      let res = await send();
+      while (res.status === 202) {
+        const statusUrl = res.headers.get('Location');
+        if (!statusUrl || Date.now() >= until) throw new ActionStillRunning();
+        await wait(1000 * (Number(res.headers.get('Retry-After')) || 1));
+        res = await httpClient(statusUrl).catch((error: unknown) => {
+          if (error instanceof HttpError && error.status === 404) return send();
+          throw error;
+        });
+      }
+      return { data: res.json as CaseDetail };
     },
     async queueCounts() {
       const { json } = await httpClient(`${apiUrl}/queue-counts`);

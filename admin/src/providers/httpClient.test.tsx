@@ -92,12 +92,13 @@ describe('httpClient', () => {
     });
     const dataProvider = createDataProvider();
 
-    const { data } = await dataProvider.caseAction('KP-2026-00042', 'close', { resolution: 'Klart.' });
+    const { data } = await dataProvider.caseAction('KP-2026-00042', 'close', { resolution: 'Klart.' }, 'bo-1');
     expect(data.status).toBe('closed');
     const closeCall = fetchMock.mock.calls.find(([u]) => String(u).endsWith('/actions/close'))!;
     expect(closeCall[0]).toBe('/api/admin/cases/KP-2026-00042/actions/close');
     expect(closeCall[1]?.method).toBe('POST');
     expect(closeCall[1]?.body).toBe(JSON.stringify({ resolution: 'Klart.' }));
+    expect(new Headers(closeCall[1]?.headers).get('Idempotency-Key')).toBe('bo-1');
 
     expect((await dataProvider.queueCounts()).data).toEqual({ new: 1, mine: 2, awaiting: 3, open: 4, closed: 5 });
   });
