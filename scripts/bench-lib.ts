@@ -100,3 +100,22 @@ export async function runBench(main: () => Promise<void>, teardown: () => Promis
   await teardown();
   process.exit(exitCode);
 }
+
+/** What a benchmark started, stopped in reverse order, also on failure. */
+export class Cleanups {
+  private readonly stack: Array<[string, () => Promise<unknown>]> = [];
+
+  push(entry: [string, () => Promise<unknown>]): void {
+    this.stack.push(entry);
+  }
+
+  readonly teardown = async (): Promise<void> => {
+    for (let c = this.stack.pop(); c; c = this.stack.pop()) {
+      try {
+        await c[1]();
+      } catch (err) {
+        console.error(`teardown of ${c[0]} failed: ${(err as Error).message}`);
+      }
+    }
+  };
+}

@@ -14,7 +14,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { COUNT_CAP } from '../db/queues.js';
 import { createApiToken } from '../db/tokens.js';
-import { type Summary, envInt, runBench, summarize } from './bench-lib.js';
+import { Cleanups, envInt, runBench, summarize, type Summary } from './bench-lib.js';
 import { RARE_SUBJECT_WORD, seedQueueCases } from './seed-queue-cases.js';
 import { dropDatabase, freshDatabase } from './throwaway-databases.js';
 
@@ -25,16 +25,9 @@ const LIMIT_S = envInt('BENCH_TIMEOUT_S', 1800);
 const COMMON_WORD = 'kortläsare';
 const LARGE_TABLE = 10_000;
 
-const cleanups: Array<[string, () => Promise<unknown>]> = [];
-async function teardown() {
-  for (let c = cleanups.pop(); c; c = cleanups.pop()) {
-    try {
-      await c[1]();
-    } catch (err) {
-      console.error(`teardown of ${c[0]} failed: ${(err as Error).message}`);
-    }
-  }
-}
+// Everything started is stopped in reverse order, also on failure.
+const cleanups = new Cleanups();
+const { teardown } = cleanups;
 // Should anything hang: tear down (the database goes) within 20 s and exit 1.
 setTimeout(() => {
   console.error(`bench aborted: still running after ${LIMIT_S} s (BENCH_TIMEOUT_S)`);

@@ -15,7 +15,7 @@ import { createPersonalDataCipher } from '../db/personal-data.js';
 import { createApiToken } from '../db/tokens.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
-import { Deadline, type Summary, envInt, runBench, runPool, summarize } from './bench-lib.js';
+import { Cleanups, Deadline, envInt, runBench, runPool, summarize, type Summary } from './bench-lib.js';
 import { ORGANISATIONSNUMMER, personnummer, question } from './sample-cases.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { freePort, startDevServer } from './temporal-dev-server.js';
@@ -30,16 +30,8 @@ const deadline = new Deadline(Date.now() + LIMIT_S * 1000, `bench aborted after 
 const progress = (line: string) => console.log(`· ${line}`);
 
 // Everything started is stopped in reverse order, also on failure.
-const cleanups: Array<[string, () => Promise<unknown>]> = [];
-async function teardown() {
-  for (let c = cleanups.pop(); c; c = cleanups.pop()) {
-    try {
-      await c[1]();
-    } catch (err) {
-      console.error(`teardown of ${c[0]} failed: ${(err as Error).message}`);
-    }
-  }
-}
+const cleanups = new Cleanups();
+const { teardown } = cleanups;
 
 async function main() {
   const config = loadConfig();

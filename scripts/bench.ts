@@ -14,7 +14,7 @@ import { createApiToken } from '../db/tokens.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
-import { Deadline, type Summary, envInt, runBench, runPool, summarize, waitUntil } from './bench-lib.js';
+import { Cleanups, Deadline, envInt, runBench, runPool, summarize, type Summary, waitUntil } from './bench-lib.js';
 import { startProcess, stopProcess } from './processes.js';
 import { ORGANISATIONSNUMMER, personnummer, question, sithsOrder } from './sample-cases.js';
 import { dropDatabase, freshDatabase } from './throwaway-databases.js';
@@ -39,17 +39,9 @@ const ALWAYS_OPEN: BusinessCalendarConfig = {
 const deadline = new Deadline(Date.now() + LIMIT_S * 1000, `bench aborted after ${LIMIT_S} s (BENCH_TIMEOUT_S)`);
 const progress = (line: string) => console.log(`· ${line}`);
 
-// Everything started is registered here and stopped in reverse order, also on failure or timeout.
-const cleanups: Array<[string, () => Promise<unknown>]> = [];
-async function teardown() {
-  for (let c = cleanups.pop(); c; c = cleanups.pop()) {
-    try {
-      await c[1]();
-    } catch (err) {
-      console.error(`teardown of ${c[0]} failed: ${(err as Error).message}`);
-    }
-  }
-}
+// Everything started is stopped in reverse order, also on failure.
+const cleanups = new Cleanups();
+const { teardown } = cleanups;
 // Last resort, should an await hang past the deadline or something throw outside main: tear down
 // within 20 s (so no Temporal server is left behind) and exit 1.
 function abort(message: string): void {
