@@ -5,9 +5,12 @@ import { EMAIL_FAILED_EVENT, caseSubject } from '../domain/index.js';
 import { notificationText } from '../domain/notification-texts.js';
 import type { Db, Executor } from './client.js';
 
+// Built once: constructing a DateTimeFormat costs far more than formatting with one.
+const STOCKHOLM_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Stockholm', year: 'numeric' });
+
 /** Stockholm calendar year: a case sent at 00:30 on 1 January belongs to the new year. */
 export function caseYear(at: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(at));
+  return Number(STOCKHOLM_YEAR.format(at));
 }
 
 export const formatCaseNumber = (year: number, seq: number) => `KP-${year}-${String(seq).padStart(5, '0')}`;
