@@ -58,9 +58,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Cookies ride along with cross-site requests; a header only our own pages can set proves the origin. */
-export function csrfRefusal(c: Context, p: Principal) {
+export function csrfRefusal(c: Context, p: Principal, fromForm?: string) {
   if (p.via.type !== 'session' || SAFE_METHODS.has(c.req.method)) return undefined;
-  const sent = c.req.header(CSRF_HEADER) ?? '';
+  // A plain HTML form cannot set a header: the portal's forms carry the token as a field instead.
+  const sent = c.req.header(CSRF_HEADER) ?? fromForm ?? '';
   if (sameSecret(sent, p.via.csrfToken)) return undefined;
   return sendProblem(c, problem(403, 'Ogiltig CSRF-kontroll', `Begäran saknar giltigt ${CSRF_HEADER}-huvud. Ladda om sidan och försök igen.`));
 }

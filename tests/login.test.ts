@@ -24,7 +24,7 @@ describe('login with e-legitimation', () => {
   it('a new person logs in, creates an account and registers their organisation; staff verify it', async () => {
     const orgNumber = organisationsnummer(newOrgNumber);
     const nils = await logInWithELegitimation(h.baseUrl, newPerson);
-    expect(nils.landed).toMatchObject({ status: 302, location: '/api/v1/session' });
+    expect(nils.landed).toMatchObject({ status: 302, location: '/mina-sidor' });
     const cookie = nils.jar.header(`${h.baseUrl}/`)!;
     expect(cookie).toMatch(/kp_session=/);
     expect(nils.session).toMatchObject({ kind: 'person', name: 'Nils Nyström', needsAccount: true, authMethod: 'freja' });
@@ -144,7 +144,7 @@ describe('login with e-legitimation', () => {
       const start = await fetch(`${h.baseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
       const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
       const row = await h.db.selectFrom('login_requests').select('returnTo').where('state', '=', state).executeTakeFirstOrThrow();
-      expect(row.returnTo).toBe('/api/v1/session');
+      expect(row.returnTo).toBe('/mina-sidor');
     }
   });
 });

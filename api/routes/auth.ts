@@ -13,7 +13,7 @@ import { PUBLIC, errors, openApiApp } from '../openapi/route-kit.js';
 
 const LOGIN_COOKIE = 'kp_login';
 type Audience = 'customer' | 'staff';
-const DEFAULT_RETURN: Record<Audience, string> = { customer: '/api/v1/session', staff: '/admin/' };
+const DEFAULT_RETURN: Record<Audience, string> = { customer: '/mina-sidor', staff: '/admin/' };
 
 /** Only paths on this site: an open redirect would hand the fresh session's page to anyone. */
 const safeReturnTo = (value: string | undefined, audience: Audience) =>
@@ -99,15 +99,18 @@ export function authRoutes(deps: ApiDeps) {
   app.openapi(callbackRoute('staff'), (c) => callback(c, 'staff'));
 
   app.openapi(logoutRoute, async (c) => {
+    // The portal's "Logga ut" is a plain form: its CSRF token is a field, and the answer a page.
+    const isForm = /^application\/x-www-form-urlencoded\b/i.test(c.req.header('Content-Type') ?? '');
+    const form = isForm ? await c.req.parseBody() : undefined;
     const principal = await resolvePrincipal(db, c);
     if (principal) {
-      const refusal = csrfRefusal(c, principal);
+      const refusal = csrfRefusal(c, principal, typeof form?.csrf === 'string' ? form.csrf : undefined);
       if (refusal) return refusal;
     }
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) await deleteSession(db, cookie);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.body(null, 204);
+    return form ? c.redirect('/?utloggad=1', 303) : c.body(null, 204);
   });
 
   return app;
@@ -172,7 +175,12 @@ const logoutRoute = createRoute({
   tags,
   operationId: 'logout',
   summary: 'Logga ut',
-  description: 'Avslutar sessionen och tar bort sessionskakan. Med en giltig session krävs `X-CSRF-Token`.',
+  description:
+    'Avslutar sessionen och tar bort sessionskakan. Med en giltig session krävs `X-CSRF-Token`, eller fältet `csrf` när begäran är ett formulär (`application/x-www-form-urlencoded`, som portalens knapp Logga ut); ett formulär får svaret 303 till startsidan.',
   security: [{ sessionCookie: [], csrfToken: [] }, {}],
-  responses: { 204: { description: 'Utloggad.' }, ...errors(403, 429) },
+  responses: {
+    204: { description: 'Utloggad.' },
+    303: { description: 'Utloggad från ett formulär: vidare till startsidan.', headers: { Location: { description: 'Startsidan.', schema: { type: 'string' } } } },
+    ...errors(403, 429),
+  },
 });

@@ -38,3 +38,22 @@ export async function expectAccessible(page: Page, name: string) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(severe, `axe on ${name}`).toEqual([]);
 }
+
+/** The WCAG 2.1 A and AA rules axe-core has, at every impact: what the portal's pages must pass. */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** No axe-core violation of any impact against WCAG 2.1 A and AA on the page as it stands. */
+export async function expectWcag21AA(page: Page, name: string) {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(
+    async (tags) =>
+      (
+        await (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: AxeViolation[] }> } }).axe.run({
+          runOnly: { type: 'tag', values: tags },
+        })
+      ).violations,
+    WCAG_21_AA,
+  );
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, `axe (WCAG 2.1 A and AA) on ${name}`).toEqual([]);
+}

@@ -1,0 +1,137 @@
+// The customers' web pages at /: server-rendered Swedish HTML that works without JavaScript. Pages
+// take the caller from the existing session and ask services/ for everything; no rule lives here.
+// Only exact paths are registered (no wildcard), so /api, /auth and /admin are never shadowed.
+import { type Context, Hono } from 'hono';
+import { getCase, listCases } from '../services/cases.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { ServiceError } from '../services/errors.js';
+import { notificationPage } from '../services/notifications.js';
+import { decodeCursor } from '../services/paging.js';
+import type { Customer } from '../services/principal.js';
+import { assetRoutes } from './assets.js';
+import { sendPage } from './http.js';
+import { loginHref } from './layout.js';
+import { AccessibilityPage } from './pages/accessibility.js';
+import { CasePage } from './pages/case.js';
+import { MessagePage } from './pages/message.js';
+import { type CaseList, MinaSidorPage, type Scope } from './pages/mina-sidor.js';
+import { NotificationsPage } from './pages/notifications.js';
+import { StartPage } from './pages/start.js';
+import { type Visit, visit } from './viewer.js';
+
+const PAGE_SIZE = 20;
+
+/** The path and query the person asked for, to come back to after logging in. */
+const here = (c: Context) => {
+  const url = new URL(c.req.url);
+  return url.pathname + url.search;
+};
+
+export function portalRoutes(deps: ServiceDeps) {
+  const app = new Hono();
+  app.route('/', assetRoutes());
+
+  /** A customer's page: others are sent to log in, to the account page, or told it is not for them. */
+  async function asCustomer(c: Context, render: (p: Customer, v: Visit) => Promise<Response>) {
+    const v = await visit(deps, c);
+    const p = v.principal;
+    if (!p) return c.redirect(loginHref(here(c)), 302);
+    if (p.kind === 'person') return c.redirect('/konto-saknas', 302);
+    if (p.kind === 'staff') {
+      return sendPage(
+        c,
+        <MessagePage
+          viewer={v.viewer}
+          title="Mina sidor är för kunder"
+          text="Du är inloggad som handläggare. Ärendena handläggs i handläggarnas verktyg."
+          link={{ href: '/admin/', label: 'Gå till handläggarnas verktyg' }}
+        />,
+        403,
+      );
+    }
+    return render(p, v);
+  }
+
+  app.get('/', async (c) => sendPage(c, <StartPage viewer={(await visit(deps, c)).viewer} loggedOut={c.req.query('utloggad') === '1'} />));
+
+  app.get('/tillganglighetsredogorelse', async (c) => sendPage(c, <AccessibilityPage viewer={(await visit(deps, c)).viewer} />));
+
+  app.get('/konto-saknas', async (c) => {
+    const v = await visit(deps, c);
+    if (v.principal?.kind === 'customer') return c.redirect('/mina-sidor', 302);
+    return sendPage(
+      c,
+      <MessagePage
+        viewer={v.viewer}
+        title="Du behöver ett konto"
+        text={
+          v.principal
+            ? 'Du är inloggad, men har inget konto i Kundportalen ännu. Med ett konto kan du registrera ärenden och få en överblick över alla dina ärenden. Ditt konto kopplas till den organisation du tillhör via organisationsnumret. Det går ännu inte att skapa konto här på webbsidan.'
+            : 'Logga in med e-legitimation först.'
+        }
+        link={v.principal ? { href: '/', label: 'Till startsidan' } : { href: loginHref(), label: 'Logga in' }}
+      />,
+    );
+  });
+
+  app.get('/mina-sidor', (c) =>
+    asCustomer(c, async (p, v) => {
+      const q = c.req.query();
+      const scope: Scope = q.visa === 'organisation' && p.isLocalAdmin ? 'organisation' : 'own';
+      const cursors = { ongoing: q.pagaende, closed: q.avslutade };
+      const list = async (status: 'ongoing' | 'closed'): Promise<CaseList> => {
+        const cursor = cursors[status] ? decodeCursor(cursors[status]) : undefined;
+        const page = await listCases(deps, p, { status, scope, cursor, limit: PAGE_SIZE });
+        return { ...page, paged: cursor !== undefined };
+      };
+      const [ongoing, closed] = await Promise.all([list('ongoing'), list('closed')]);
+      const href = (change: { scope?: Scope; ongoing?: string | null; closed?: string | null }) => {
+        const params = new URLSearchParams();
+        if ((change.scope ?? scope) === 'organisation') params.set('visa', 'organisation');
+        const o = change.ongoing === undefined ? cursors.ongoing : change.ongoing;
+        const cl = change.closed === undefined ? cursors.closed : change.closed;
+        if (o) params.set('pagaende', o);
+        if (cl) params.set('avslutade', cl);
+        const query = params.toString();
+        return query ? `/mina-sidor?${query}` : '/mina-sidor';
+      };
+      return sendPage(c, <MinaSidorPage viewer={v.viewer} ongoing={ongoing} closed={closed} scope={scope} mayChooseScope={p.isLocalAdmin} href={href} />);
+    }),
+  );
+
+  app.get('/mina-sidor/arenden/:caseNumber', (c) =>
+    asCustomer(c, async (p, v) => {
+      let found;
+      try {
+        found = await getCase(deps, p, c.req.param('caseNumber'));
+      } catch (err) {
+        if (!(err instanceof ServiceError) || (err.kind !== 'not-found' && err.kind !== 'refused')) throw err;
+        return sendPage(
+          c,
+          <MessagePage
+            viewer={v.viewer}
+            title="Ärendet finns inte"
+            text="Vi hittar inget ärende med det numret bland dina ärenden. Kontrollera ärendenumret."
+            link={{ href: '/mina-sidor', label: 'Till Mina sidor' }}
+          />,
+          404,
+        );
+      }
+      const { row, submission, timeline } = found;
+      const details = { ...row, submission, timeline };
+      return sendPage(c, <CasePage viewer={v.viewer} details={details} viewerAccountId={p.accountId} />);
+    }),
+  );
+
+  app.get('/mina-sidor/notiser', (c) =>
+    asCustomer(c, async (p, v) => {
+      const from = c.req.query('fran');
+      const cursor = from ? decodeCursor(from) : undefined;
+      const page = await notificationPage(deps, p, { unreadOnly: false, cursor, limit: PAGE_SIZE });
+      const nextHref = page.nextCursor ? `/mina-sidor/notiser?fran=${encodeURIComponent(page.nextCursor)}` : null;
+      return sendPage(c, <NotificationsPage viewer={v.viewer} items={page.items} nextHref={nextHref} paged={cursor !== undefined} />);
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,189 @@
+// The case page (Visa detaljer), read-only for now: every submitted field, SITHS rows as a table, the
+// public timeline with its messages, and the PDF.
+import { ACTION_LABELS, CASE_TYPE_LABELS, type CaseAction, type CaseStatus, type CaseSubmission, type CaseType, STATUS_LABELS } from '../../domain/index.js';
+import { swedishDateTime } from '../format.js';
+import { Layout, type Viewer } from '../layout.js';
+
+export interface CaseTimelineEntry {
+  version: number;
+  action: string;
+  actor: { type: string; id: number | null };
+  toStatus: CaseStatus;
+  at: Date;
+  message?: { visibility: string | null; body: string };
+}
+
+export interface CaseDetails {
+  caseNumber: string;
+  type: CaseType;
+  status: CaseStatus;
+  subject: string;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  resolution: string | null;
+  submission: CaseSubmission;
+  timeline: CaseTimelineEntry[];
+}
+
+const orDash = (value: string | undefined | null) => (value ? value : '–');
+const yesNo = (value: boolean | undefined) => (value ? 'Ja' : 'Nej');
+
+function Facts({ rows }: { rows: Array<[string, unknown]> }) {
+  return (
+    <dl class="kp-facts">
+      {rows.map(([label, value]) => (
+        <>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+const When = ({ at }: { at: Date }) => <time datetime={at.toISOString()}>{swedishDateTime(at)}</time>;
+
+function whatHappened(e: CaseTimelineEntry, viewerAccountId: number) {
+  const who = e.actor.type === 'staff' ? 'Handläggaren' : e.actor.type === 'customer' ? (e.actor.id === viewerAccountId ? 'Du' : 'Kunden') : 'Kundportalen';
+  switch (e.action) {
+    case 'submit':
+      return `${who} skickade in ärendet`;
+    case 'reply':
+      return 'Handläggaren svarade';
+    case 'request_info':
+      return 'Handläggaren behöver mer information från dig';
+    case 'customer_message':
+      return `${who} skrev ett meddelande`;
+    case 'close':
+      return 'Ärendet avslutades';
+    case 'withdraw':
+      return `${who} återkallade ärendet`;
+    default:
+      return `${ACTION_LABELS[e.action as CaseAction] ?? 'Ärendet ändrades'} (${STATUS_LABELS[e.toStatus]})`;
+  }
+}
+
+function Submitted({ s }: { s: CaseSubmission }) {
+  if (s.type === 'siths_order') {
+    return (
+      <>
+        <Facts rows={[['Rubrik', s.subject], ['Antal kort', String(s.rows.length)]]} />
+        <div class="kp-table-scroll" role="region" aria-labelledby="kort" tabindex={0}>
+          <table class="ds-table" data-border="true">
+            <caption id="kort">SITHS-kort som beställs</caption>
+            <thead>
+              <tr>
+                <th scope="col">För- och efternamn</th>
+                <th scope="col">Personnummer</th>
+                <th scope="col">E-postadress</th>
+                <th scope="col">Övrig information</th>
+                <th scope="col">Kortutlämningskontor</th>
+                <th scope="col">Eget kortkontor</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.rows.map((r) => (
+                <tr>
+                  <td>{r.name}</td>
+                  <td>{r.personnummer}</td>
+                  <td>{r.email}</td>
+                  <td>{orDash(r.otherInfo)}</td>
+                  <td>{orDash(r.pickupOffice)}</td>
+                  <td>{yesNo(r.ownCardOffice)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    );
+  }
+  const rows: Array<[string, unknown]> = [['Rubrik', s.subject]];
+  if (s.type !== 'other') rows.push(['Tjänst', orDash(s.service)]);
+  rows.push(['Beskrivning', s.description]);
+  return <Facts rows={rows} />;
+}
+
+export function CasePage({ viewer, details: d, viewerAccountId }: { viewer: Viewer | undefined; details: CaseDetails; viewerAccountId: number }) {
+  const c = d.submission.contact;
+  const request = d.status === 'awaiting_customer' ? d.timeline.findLast((e) => e.action === 'request_info') : undefined;
+  return (
+    <Layout title={`Ärende ${d.caseNumber}`} viewer={viewer}>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/mina-sidor">
+          Tillbaka till Mina sidor
+        </a>
+      </p>
+      <h1 class="ds-heading" data-size="lg">
+        {`Ärende ${d.caseNumber}: ${d.subject}`}
+      </h1>
+      {request && (
+        <div class="ds-alert" data-color="warning" role="region" aria-label="Handläggaren väntar på dig">
+          <h2 class="ds-heading" data-size="xs">
+            Handläggaren behöver mer information från dig
+          </h2>
+          {request.message && <p class="ds-paragraph kp-message">{request.message.body}</p>}
+        </div>
+      )}
+      <Facts
+        rows={[
+          ['Ärendetyp', CASE_TYPE_LABELS[d.type]],
+          ['Status', STATUS_LABELS[d.status]],
+          ['Vem gör nästa steg', d.status === 'awaiting_customer' ? 'Väntar på dig' : d.status === 'closed' ? 'Ingen, ärendet är avslutat' : 'Handläggaren'],
+          ['Inskickat', <When at={d.createdAt} />],
+          ['Senast ändrad', <When at={d.updatedAt} />],
+          ...(d.closedAt ? ([['Avslutat', <When at={d.closedAt} />]] as Array<[string, unknown]>) : []),
+          ...(d.resolution ? ([['Lösning', d.resolution]] as Array<[string, unknown]>) : []),
+        ]}
+      />
+      <p class="kp-actions">
+        <a class="ds-button" data-variant="secondary" href={`/api/v1/cases/${encodeURIComponent(d.caseNumber)}/pdf`}>
+          Ladda ner som PDF
+        </a>
+      </p>
+
+      <section class="kp-section" aria-labelledby="uppgifter">
+        <h2 class="ds-heading" data-size="md" id="uppgifter">
+          Uppgifter i ärendet
+        </h2>
+        <Submitted s={d.submission} />
+      </section>
+
+      <section class="kp-section" aria-labelledby="kontakt">
+        <h2 class="ds-heading" data-size="md" id="kontakt">
+          Kontaktuppgifter
+        </h2>
+        <Facts
+          rows={[
+            ['Organisation', c.organisationName],
+            ['Organisationsnummer', c.organisationsnummer],
+            ['Enhet', orDash(c.unitName)],
+            ['Namn', c.name],
+            ['Personnummer', c.personnummer],
+            ['E-postadress', c.email],
+            ['Besked via e-post', yesNo(c.notifyByEmail)],
+          ]}
+        />
+      </section>
+
+      <section class="kp-section" aria-labelledby="historik">
+        <h2 class="ds-heading" data-size="md" id="historik">
+          Ärendehistorik
+        </h2>
+        <ol class="kp-timeline">
+          {d.timeline.map((e) => (
+            <li>
+              <p class="ds-paragraph">
+                <strong>{whatHappened(e, viewerAccountId)}</strong>
+                {' – '}
+                <When at={e.at} />
+              </p>
+              {e.message?.visibility === 'public' && <p class="ds-paragraph kp-message">{e.message.body}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}

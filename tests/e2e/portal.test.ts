@@ -1,0 +1,121 @@
+// The customer portal in Debian's Chromium against the real API, worker, Temporal, Postgres and
+// identity provider: a customer logs in with BankID from the start page, lands on Mina sidor, finds a
+// case submitted through the API under Pågående ärenden, opens it and reads its fields, looks at the
+// bell and the Tillgänglighetsredogörelse, and logs out. Every page passes axe-core's WCAG 2.1 A and
+// AA rules at desktop and phone width, with screenshots of both in test-results/screenshots. The same
+// flow runs again with JavaScript turned off.
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sithsOrder } from '../../scripts/sample-cases.js';
+import { type Harness, startHarness } from '../helpers/harness.js';
+import { loginableCustomer } from '../helpers/portal-customer.js';
+import { expectWcag21AA, launchChromium, screenshot } from './browser.js';
+
+let h: Harness;
+let browser: Browser;
+let asa: Awaited<ReturnType<typeof loginableCustomer>>;
+let caseNumber: string;
+
+const DESKTOP = { width: 1400, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+beforeAll(async () => {
+  h = await startHarness();
+  asa = await loginableCustomer(h, '19880212');
+  const submitted = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: sithsOrder(h.customerEmail, 2) });
+  expect(submitted.status).toBe(201);
+  caseNumber = submitted.json.caseNumber;
+  browser = await launchChromium();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await h?.stop();
+});
+
+async function newPage(o: BrowserContextOptions = {}) {
+  // bypassCSP lets axe-core be injected; the policy itself is checked in tests/portal-http.test.ts.
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: DESKTOP, bypassCSP: true, ...o });
+  return context.newPage();
+}
+
+/** Screenshots at desktop and phone width; with JavaScript on, axe-core at both widths. */
+async function check(page: Page, name: string, o: { axe: boolean }) {
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['390', PHONE],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await screenshot(page, `portal-${name}-${size}`);
+    if (o.axe) await expectWcag21AA(page, `${name} at ${size}`);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+async function customerFlow(page: Page, o: { axe: boolean; prefix: string }) {
+  const look = (name: string) => check(page, `${o.prefix}${name}`, o);
+  await page.goto(`${h.baseUrl}/`);
+  await page.getByRole('heading', { level: 1, name: /Kundportalen/ }).waitFor();
+  await expect.poll(() => page.getByRole('banner').getByRole('link', { name: 'Logga in' }).count()).toBe(1);
+  await look('start');
+
+  // Logga in med BankID, then the local identity provider's own page.
+  await page.getByRole('link', { name: 'Logga in med BankID' }).click();
+  await page.getByLabel('BankID').check();
+  await page.getByLabel('Personnummer').fill(asa.personnummer);
+  await page.getByLabel('Namn').fill(asa.name);
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+  await page.waitForURL(`${h.baseUrl}/mina-sidor`);
+
+  await page.getByRole('heading', { level: 1, name: 'Mina sidor' }).waitFor();
+  const banner = page.getByRole('banner');
+  await banner.getByText('Åsa Öberg').waitFor();
+  await banner.getByRole('link', { name: /^Notiser \(\d+ olästa?\)$/ }).waitFor();
+  await banner.getByRole('button', { name: 'Logga ut' }).waitFor();
+  const ongoing = page.getByRole('region', { name: 'Pågående ärenden' });
+  await ongoing.getByRole('link', { name: caseNumber }).waitFor();
+  const row = ongoing.getByRole('row').filter({ has: page.getByRole('link', { name: caseNumber }) });
+  expect(await row.getByRole('cell').allInnerTexts()).toEqual([
+    caseNumber,
+    'Beställning av SITHS-kort',
+    'Beställning av SITHS-kort',
+    'Inskickat',
+    'Handläggaren',
+    expect.stringMatching(/^\d{1,2} [a-zåäö]+ \d{4} kl\. \d{2}:\d{2}$/),
+  ]);
+  await look('mina-sidor');
+
+  await ongoing.getByRole('link', { name: caseNumber }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(caseNumber) }).waitFor();
+  const cards = page.getByRole('table', { name: 'SITHS-kort som beställs' });
+  await cards.getByRole('cell', { name: 'Person Ärlig 1' }).waitFor();
+  await cards.getByRole('cell', { name: 'Person Ärlig 2' }).waitFor();
+  expect(await cards.getByRole('row').count()).toBe(3);
+  await page.getByRole('heading', { name: 'Ärendehistorik' }).waitFor();
+  await page.getByText('Du skickade in ärendet').waitFor();
+  expect(await page.getByRole('link', { name: 'Ladda ner som PDF' }).getAttribute('href')).toBe(`/api/v1/cases/${caseNumber}/pdf`);
+  await look('arende');
+
+  await banner.getByRole('link', { name: /^Notiser/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Notiser' }).waitFor();
+  await look('notiser');
+
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Tillgänglighetsredogörelse' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tillgänglighetsredogörelse' }).waitFor();
+  await page.getByText('Myndigheten för digital förvaltning (Digg)').waitFor();
+  await look('tillganglighetsredogorelse');
+
+  await banner.getByRole('button', { name: 'Logga ut' }).click();
+  await page.getByText('Du är utloggad.').waitFor();
+  await look('utloggad');
+  await page.goto(`${h.baseUrl}/mina-sidor`);
+  await page.waitForURL(/127\.0\.0\.1:\d+\/(interaction|auth)|localhost/);
+  expect(page.url()).not.toBe(`${h.baseUrl}/mina-sidor`);
+}
+
+it('a customer logs in from the start page, finds the case on Mina sidor and opens it', async () => {
+  await customerFlow(await newPage(), { axe: true, prefix: '' });
+});
+
+it('the same flow works with JavaScript turned off', async () => {
+  await customerFlow(await newPage({ javaScriptEnabled: false }), { axe: false, prefix: 'utan-js-' });
+});

@@ -1,0 +1,122 @@
+// The portal's pages over plain HTTP: every page sends the strict Content-Security-Policy and carries
+// no inline script or style; Mina sidor sends a visitor to log in and a person without an account to
+// the page that says one is needed; Logga ut works as a plain form; /api, /auth and /admin are untouched.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sithsOrder } from '../scripts/sample-cases.js';
+import { type BrowserSession, logInWithELegitimation } from './helpers/browser-session.js';
+import { type Harness, startHarness } from './helpers/harness.js';
+import { loginableCustomer } from './helpers/portal-customer.js';
+import { personnummer } from '../scripts/sample-cases.js';
+
+let h: Harness;
+let asa: BrowserSession;
+let caseNumber: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  const submitted = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: sithsOrder(h.customerEmail, 2) });
+  expect(submitted.status).toBe(201);
+  caseNumber = submitted.json.caseNumber;
+  asa = await logInWithELegitimation(h.baseUrl, await loginableCustomer(h, '19850709'));
+});
+afterAll(() => h?.stop());
+
+function expectStrictPage(res: { status: number; headers: Headers }, html: string) {
+  const csp = res.headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(html).toMatch(/^<!doctype html>/);
+  expect(html).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
+  expect(html).toContain('href="/tillganglighetsredogorelse"');
+}
+
+describe('portal pages over HTTP', () => {
+  it('the public pages and style sheets send the strict policy', async () => {
+    for (const path of ['/', '/tillganglighetsredogorelse', '/konto-saknas']) {
+      const res = await fetch(h.baseUrl + path);
+      expect(res.status, path).toBe(200);
+      expectStrictPage(res, await res.text());
+    }
+    const start = await (await fetch(`${h.baseUrl}/`)).text();
+    expect(start).toContain('Logga in med BankID');
+    expect(start).toContain('href="/auth/login?returnTo=%2Fmina-sidor"');
+    for (const css of ['designsystemet.css', 'designsystemet-theme.css', 'kundportal.css']) {
+      const res = await fetch(`${h.baseUrl}/assets/portal/${css}`);
+      expect(res.status, css).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/css');
+    }
+    expect((await fetch(`${h.baseUrl}/assets/portal/..%2Fpackage.json`)).status).toBe(404);
+  });
+
+  it('Mina sidor and a case page send a visitor to log in and come back', async () => {
+    for (const path of ['/mina-sidor', `/mina-sidor/arenden/${caseNumber}`, '/mina-sidor/notiser']) {
+      const res = await fetch(h.baseUrl + path, { redirect: 'manual' });
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it('a customer lands on Mina sidor after login and sees their case and its page', async () => {
+    expect(asa.landed).toMatchObject({ status: 302, location: '/mina-sidor' });
+    const list = await asa.send('GET', '/mina-sidor');
+    const listHtml = await list.text();
+    expect(list.status).toBe(200);
+    expectStrictPage(list, listHtml);
+    expect(listHtml).toContain(`href="/mina-sidor/arenden/${caseNumber}"`);
+    expect(listHtml).toContain('Notiser (');
+    expect(listHtml).toMatch(/name="csrf" value="[\w-]{40,}"/);
+
+    const page = await asa.send('GET', `/mina-sidor/arenden/${caseNumber}`);
+    const pageHtml = await page.text();
+    expect(page.status).toBe(200);
+    expectStrictPage(page, pageHtml);
+    expect(pageHtml).toContain('Person Ärlig 2');
+    expect(pageHtml).toContain('Ärendehistorik');
+
+    const missing = await asa.send('GET', '/mina-sidor/arenden/KP-1999-99999');
+    expect(missing.status).toBe(404);
+    expectStrictPage(missing, await missing.text());
+    const notiser = await asa.send('GET', '/mina-sidor/notiser');
+    expect(notiser.status).toBe(200);
+    expectStrictPage(notiser, await notiser.text());
+  });
+
+  it('text people typed is escaped, never markup', async () => {
+    const body = { type: 'question', subject: '<script>alert(1)</script>', description: '<img src=x onerror=alert(1)>', service: 'SITHS' };
+    const res = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body });
+    expect(res.status).toBe(201);
+    const html = await (await asa.send('GET', `/mina-sidor/arenden/${res.json.caseNumber}`)).text();
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<img src=x');
+  });
+
+  it('a person without an account is told an account is needed', async () => {
+    const nils = await logInWithELegitimation(h.baseUrl, { personnummer: personnummer('19920314', 100 + Math.floor(Math.random() * 800)), method: 'freja', name: 'Nils Nyström' });
+    const res = await nils.send('GET', '/mina-sidor');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/konto-saknas');
+    const page = await nils.send('GET', '/konto-saknas');
+    expect(await page.text()).toContain('Du behöver ett konto');
+  });
+
+  it('Logga ut is a plain form with the CSRF token as a field', async () => {
+    const session = await logInWithELegitimation(h.baseUrl, await loginableCustomer(h, '19850709'));
+    const form = (csrf: string) => ({ body: new URLSearchParams({ csrf }).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const url = `${h.baseUrl}/auth/logout`;
+    const post = (csrf: string) => fetch(url, { method: 'POST', redirect: 'manual', ...form(csrf), headers: { ...form(csrf).headers, cookie: session.jar.header(url)! } });
+    expect((await post('fel')).status).toBe(403);
+    const out = await post(session.session.csrfToken);
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/?utloggad=1');
+    expect((await session.send('GET', '/mina-sidor')).status).toBe(302);
+  });
+
+  it('the API and the back office are where they were', async () => {
+    expect((await fetch(`${h.baseUrl}/api/v1/cases`)).status).toBe(401);
+    const admin = await fetch(`${h.baseUrl}/admin/`);
+    expect([200, 503]).toContain(admin.status);
+    expect(admin.headers.get('content-security-policy')).toBeNull();
+  });
+});
