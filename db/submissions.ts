@@ -1,11 +1,10 @@
-// A customer's submission, made idempotent by an (owner, Idempotency-Key) row in the same transaction.
+// A customer's submission, made idempotent by an (owner, Idempotency-Key) row written by the same
+// statement as the case: one round trip to Postgres (see submitInOneStatement).
 import { createHash } from 'node:crypto';
-import { type CaseRow, type NewCase, insertSubmittedCase } from './cases.js';
+import { type CaseRow, type NewCase, submitInOneStatement } from './cases.js';
 import type { Db } from './client.js';
 
 export type SubmitResult = { row: CaseRow; created: boolean } | 'key-conflict';
-
-class DuplicateKey extends Error {}
 
 export async function submitCaseOnce(
   db: Db,
@@ -13,42 +12,29 @@ export async function submitCaseOnce(
   idempotency?: { owner: string; key: string; request: unknown },
 ): Promise<SubmitResult> {
   if (!idempotency) {
-    return { row: await db.transaction().execute((trx) => insertSubmittedCase(trx, newCase)), created: true };
+    const inserted = await submitInOneStatement(db, newCase);
+    if (!inserted) throw new Error('The submission statement returned no case');
+    return { row: inserted.row, created: true };
   }
   const { owner, key } = idempotency;
   const requestHash = createHash('sha256').update(JSON.stringify(idempotency.request)).digest('hex');
+  const outcome = (r: { row: CaseRow; storedHash: string | null }): SubmitResult =>
+    r.storedHash === null ? { row: r.row, created: true } : r.storedHash === requestHash ? { row: r.row, created: false } : 'key-conflict';
 
-  const replay = async (): Promise<SubmitResult | undefined> => {
-    const hit = await db
-      .selectFrom('idempotency_keys as k')
-      .innerJoin('cases as c', 'c.id', 'k.caseId')
-      .selectAll('c')
-      .select('k.requestHash')
-      .where('k.owner', '=', owner)
-      .where('k.key', '=', key)
-      .executeTakeFirst();
-    if (!hit) return undefined;
-    const { requestHash: storedHash, ...row } = hit;
-    return storedHash === requestHash ? { row, created: false } : 'key-conflict';
-  };
-
-  const earlier = await replay();
-  if (earlier) return earlier;
-  try {
-    const row = await db.transaction().execute(async (trx) => {
-      const inserted = await insertSubmittedCase(trx, newCase);
-      const stored = await trx
-        .insertInto('idempotency_keys')
-        .values({ owner, key, requestHash, caseId: inserted.id })
-        .onConflict((oc) => oc.columns(['owner', 'key']).doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!stored) throw new DuplicateKey(); // a concurrent twin won: roll this one back
-      return inserted;
-    });
-    return { row, created: true };
-  } catch (err) {
-    if (!(err instanceof DuplicateKey)) throw err;
-    return (await replay()) ?? 'key-conflict';
-  }
+  const result = await submitInOneStatement(db, newCase, { owner, key, requestHash });
+  if (result) return outcome(result);
+  // A concurrent twin committed the key while the statement waited on it; it wrote nothing and
+  // consumed no number. A fresh statement sees the twin's case.
+  const twin = await db
+    .selectFrom('idempotency_keys as k')
+    .innerJoin('cases as c', 'c.id', 'k.caseId')
+    .selectAll('c')
+    .select('k.requestHash as storedHash')
+    .where('k.owner', '=', owner)
+    .where('k.key', '=', key)
+    .executeTakeFirst();
+  // Gone again only if that case was deleted in between; as before, the key counts as taken.
+  if (!twin) return 'key-conflict';
+  const { storedHash, ...row } = twin;
+  return outcome({ row, storedHash });
 }
