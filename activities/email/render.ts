@@ -1,7 +1,7 @@
 // Renders the Swedish customer notification e-mail for a case: subject, HTML (MJML) and plain text.
-import mjml2html from 'mjml';
-import { convert } from 'html-to-text';
-import { caseEmailMjml, type EmailItemView } from './case-email.mjml.js';
+import { compile, type HtmlToTextOptions } from 'html-to-text';
+import { caseEmailMjml, type CaseEmailView, type EmailItemView } from './case-email.mjml.js';
+import { compiledMjml } from './compiled-mjml.js';
 
 export type EmailItem =
   | { kind: 'received' } // receipt on submission
@@ -92,7 +92,8 @@ function itemView(item: EmailItem, caseNumber: string): EmailItemView {
   }
 }
 
-export async function renderCaseEmail(e: CaseEmail): Promise<{ subject: string; html: string; text: string }> {
+/** The subject and the escaped view of an e-mail: everything but the rendering. */
+export function caseEmailView(e: CaseEmail): { subject: string; view: CaseEmailView } {
   if (e.items.length === 0) throw new Error('renderCaseEmail: no items to render');
   if (!/^https?:\/\//i.test(e.caseUrl)) throw new Error(`renderCaseEmail: caseUrl must be http(s): ${e.caseUrl}`);
 
@@ -105,26 +106,38 @@ export async function renderCaseEmail(e: CaseEmail): Promise<{ subject: string; 
     `Ämne: ${escapeHtml(e.caseSubject)}`,
   ];
 
-  const mjml = caseEmailMjml({
+  const view = {
     title: escapeHtml(subject),
     preview: escapeHtml(previewFor(e.items)),
     greetingName: escapeHtml(e.recipientName),
     items: e.items.map((i) => itemView(i, e.caseNumber)),
     caseLines,
     caseUrl: escapeHtml(e.caseUrl),
-  });
+  };
+  return { subject, view };
+}
 
-  // fonts: {} keeps mjml from linking Google Fonts, which would leak the reader's IP to a third party.
-  const { html } = await mjml2html(mjml, { validationLevel: 'strict', fonts: {}, keepComments: false });
+export const textOptions: HtmlToTextOptions = {
+  wordwrap: 80,
+  selectors: [
+    { selector: 'div[style*="display:none"]', format: 'skip' }, // mj-preview preheader
+    { selector: 'img', format: 'skip' },
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+  ],
+};
+// Options and selectors prepared once; convert() would prepare them again for every e-mail.
+const toText = compile(textOptions);
 
-  const text = convert(html, {
-    wordwrap: 80,
-    selectors: [
-      { selector: 'div[style*="display:none"]', format: 'skip' }, // mj-preview preheader
-      { selector: 'img', format: 'skip' },
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    ],
-  }).trim();
+/** The plain-text part, from the HTML. */
+function htmlToText(html: string): string {
+  return toText(html).trim();
+}
 
-  return { subject, html, text };
+// Each shape of e-mail is rendered by mjml once; later e-mails of that shape fill in their strings.
+const renderHtml = compiledMjml(caseEmailMjml);
+
+export async function renderCaseEmail(e: CaseEmail): Promise<{ subject: string; html: string; text: string }> {
+  const { subject, view } = caseEmailView(e);
+  const html = await renderHtml(view);
+  return { subject, html, text: htmlToText(html) };
 }
