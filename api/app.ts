@@ -2,7 +2,7 @@
 // document is generated from them, problem+json for every error.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { problem } from '../domain/index.js';
-import { portalRoutes } from '../portal/index.js';
+import { portalNotFound, portalRoutes } from '../portal/index.js';
 import { adminStatic } from './admin-static.js';
 import type { ApiDeps } from './deps.js';
 import { healthRoutes } from './health.js';
@@ -42,7 +42,8 @@ export function createApp(deps: ApiDeps) {
   // The customers' pages: exact paths only, so they never shadow /api, /auth or /admin.
   app.route('/', portalRoutes(deps));
 
-  app.notFound((c) => sendProblem(c, problem(404, 'Hittades inte', `Ingen resurs på ${c.req.path}.`)));
+  const pageNotFound = portalNotFound(deps);
+  app.notFound(async (c) => (await pageNotFound(c)) ?? sendProblem(c, problem(404, 'Hittades inte', `Ingen resurs på ${c.req.path}.`)));
   app.onError((err, c) => {
     const known = problemFor(err);
     if (known?.status === 503) {

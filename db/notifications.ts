@@ -40,3 +40,14 @@ export async function markRead(db: Executor, accountId: number, notificationId?:
   // Already read is fine; someone else's is not found.
   return (await db.selectFrom('notifications').select('id').where('id', '=', notificationId).where('customerAccountId', '=', accountId).executeTakeFirst()) !== undefined;
 }
+
+/** Marks the account's unread notifications about one case read (the case page was opened). */
+export async function markCaseRead(db: Executor, accountId: number, caseId: number) {
+  await db
+    .updateTable('notifications')
+    .set({ readAt: new Date() })
+    .where('customerAccountId', '=', accountId)
+    .where('caseId', '=', caseId)
+    .where('readAt', 'is', null)
+    .execute();
+}

@@ -5,10 +5,11 @@ import { type Context, Hono } from 'hono';
 import { getCase, listCases } from '../services/cases.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { ServiceError } from '../services/errors.js';
-import { notificationPage } from '../services/notifications.js';
+import { countUnread, markAllNotificationsRead, markCaseNotificationsRead, markNotificationRead, notificationPage } from '../services/notifications.js';
 import { decodeCursor } from '../services/paging.js';
 import type { Customer } from '../services/principal.js';
 import { assetRoutes } from './assets.js';
+import { readForm } from './forms.js';
 import { sendPage } from './http.js';
 import { loginHref } from './layout.js';
 import { AccessibilityPage } from './pages/accessibility.js';
@@ -27,15 +28,28 @@ const here = (c: Context) => {
   return url.pathname + url.search;
 };
 
+/** A form from another page or an older session: nothing was done, and the person is told so. */
+const formExpired = (c: Context, v: Visit, back: string) =>
+  sendPage(
+    c,
+    <MessagePage
+      viewer={v.viewer}
+      title="Formuläret har gått ut"
+      text="Inget har ändrats. Formuläret kom från en sida som visades före din senaste inloggning. Gå tillbaka, ladda om sidan och försök igen."
+      link={{ href: back, label: 'Tillbaka' }}
+    />,
+    403,
+  );
+
 export function portalRoutes(deps: ServiceDeps) {
   const app = new Hono();
   app.route('/', assetRoutes());
 
   /** A customer's page: others are sent to log in, to the account page, or told it is not for them. */
-  async function asCustomer(c: Context, render: (p: Customer, v: Visit) => Promise<Response>) {
+  async function asCustomer(c: Context, render: (p: Customer, v: Visit) => Promise<Response>, returnTo = here(c)) {
     const v = await visit(deps, c);
     const p = v.principal;
-    if (!p) return c.redirect(loginHref(here(c)), 302);
+    if (!p) return c.redirect(loginHref(returnTo), 302);
     if (p.kind === 'person') return c.redirect('/konto-saknas', 302);
     if (p.kind === 'staff') {
       return sendPage(
@@ -118,8 +132,11 @@ export function portalRoutes(deps: ServiceDeps) {
         );
       }
       const { row, submission, timeline } = found;
+      // Opening the case reads its notifications: the bell on this very page counts without them.
+      await markCaseNotificationsRead(deps, p, row.caseNumber);
+      const viewer = v.viewer && { ...v.viewer, unread: await countUnread(deps, p) };
       const details = { ...row, submission, timeline };
-      return sendPage(c, <CasePage viewer={v.viewer} details={details} viewerAccountId={p.accountId} />);
+      return sendPage(c, <CasePage viewer={viewer} details={details} viewerAccountId={p.accountId} />);
     }),
   );
 
@@ -129,9 +146,48 @@ export function portalRoutes(deps: ServiceDeps) {
       const cursor = from ? decodeCursor(from) : undefined;
       const page = await notificationPage(deps, p, { unreadOnly: false, cursor, limit: PAGE_SIZE });
       const nextHref = page.nextCursor ? `/mina-sidor/notiser?fran=${encodeURIComponent(page.nextCursor)}` : null;
-      return sendPage(c, <NotificationsPage viewer={v.viewer} items={page.items} nextHref={nextHref} paged={cursor !== undefined} />);
+      return sendPage(c, <NotificationsPage viewer={v.viewer} items={page.items} unread={page.unread} nextHref={nextHref} paged={cursor !== undefined} />);
     }),
   );
 
+  /** A form that acts: checked for this session's CSRF token, then back to the page (POST-redirect-GET). */
+  const act = (back: string, action: (p: Customer, c: Context) => Promise<unknown>) => (c: Context) =>
+    asCustomer(c, async (p, v) => {
+      if (!(await readForm(c, p))) return formExpired(c, v, back);
+      try {
+        await action(p, c);
+      } catch (err) {
+        if (!(err instanceof ServiceError) || err.kind !== 'not-found') throw err;
+      }
+      return c.redirect(back, 303);
+    }, back);
+
+  app.post('/mina-sidor/notiser/las-alla', act('/mina-sidor/notiser', (p) => markAllNotificationsRead(deps, p)));
+  app.post(
+    '/mina-sidor/notiser/:id{[0-9]+}/las',
+    act('/mina-sidor/notiser', (p, c) => markNotificationRead(deps, p, Number(c.req.param('id')))),
+  );
+
   return app;
+}
+
+/** Paths of the API and the back office answer problem+json or their own app; the rest are pages. */
+const NOT_PAGES = /^\/(api|auth|admin|health)(\/|$)/;
+
+/** A Swedish page for a browser that asked for a page that does not exist; undefined for everyone else. */
+export function portalNotFound(deps: ServiceDeps) {
+  return async (c: Context) => {
+    if (!['GET', 'HEAD'].includes(c.req.method) || NOT_PAGES.test(c.req.path) || !(c.req.header('Accept') ?? '').includes('text/html')) return undefined;
+    const v = await visit(deps, c);
+    return sendPage(
+      c,
+      <MessagePage
+        viewer={v.viewer}
+        title="Sidan finns inte"
+        text="Vi hittar ingen sida med den adressen. Kontrollera adressen, eller börja om från startsidan."
+        link={{ href: '/', label: 'Till startsidan' }}
+      />,
+      404,
+    );
+  };
 }

@@ -91,7 +91,8 @@ const children = [
 
 console.log(`
 Kundportal körs
-  API:            ${config.PUBLIC_URL}  (t.ex. ${config.PUBLIC_URL}/api/v1/cases)
+  Kundportalen:   ${config.PUBLIC_URL}/  (Mina sidor: ${config.PUBLIC_URL}/mina-sidor)
+  API:            ${config.PUBLIC_URL}/api/v1  (t.ex. ${config.PUBLIC_URL}/api/v1/cases)
   Fångad e-post:  ${catcher ? `http://localhost:${catcher.httpPort}` : `(SMTP ${config.SMTP_HOST}:${config.SMTP_PORT})`}
   Temporal UI:    ${temporal ? 'http://localhost:8233' : config.TEMPORAL_UI_URL}
   Back office:    ${config.PUBLIC_URL}/admin/  (handläggare: ${testStaff.map((s) => s.name).join(', ')})

@@ -1,6 +1,7 @@
 // The bell: a customer's notifications, the unread count, and marking them read.
-import { listNotifications, markRead, unreadCount } from '../db/notifications.js';
+import { listNotifications, markCaseRead, markRead, unreadCount } from '../db/notifications.js';
 import type { Keyset } from '../db/paging.js';
+import { visibleCase } from './case-access.js';
 import type { ServiceDeps } from './deps.js';
 import { notFound } from './errors.js';
 import type { Customer } from './principal.js';
@@ -20,3 +21,9 @@ export async function markNotificationRead(deps: ServiceDeps, p: Customer, id: n
 }
 
 export const markAllNotificationsRead = async (deps: ServiceDeps, p: Customer) => void (await markRead(deps.db, p.accountId));
+
+/** Opening a case's page marks its notifications read; the case must be one the customer may see. */
+export async function markCaseNotificationsRead(deps: ServiceDeps, p: Customer, caseNumber: string) {
+  const row = await visibleCase(deps.db, p, caseNumber);
+  await markCaseRead(deps.db, p.accountId, row.id);
+}

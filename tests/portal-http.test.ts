@@ -21,6 +21,19 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
+/** What the portal's plain forms send: urlencoded fields with the session's cookie. */
+function postForm(session: BrowserSession, path: string, fields: Record<string, string>) {
+  const url = h.baseUrl + path;
+  return fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie: session.jar.header(url)! },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+const unread = async (session: BrowserSession) => (await session.api('GET', '/api/v1/notifications')).json.unread as number;
+
 function expectStrictPage(res: { status: number; headers: Headers }, html: string) {
   const csp = res.headers.get('content-security-policy') ?? '';
   expect(csp).toContain("default-src 'self'");
@@ -111,6 +124,40 @@ describe('portal pages over HTTP', () => {
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/?utloggad=1');
     expect((await session.send('GET', '/mina-sidor')).status).toBe(302);
+  });
+
+  it('opening a case page reads its notifications; Markera alla som lästa is a form with the CSRF token', async () => {
+    const first = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: sithsOrder(h.customerEmail, 1) });
+    const second = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: sithsOrder(h.customerEmail, 1) });
+    const before = await unread(asa);
+    expect(before).toBeGreaterThanOrEqual(2);
+    const opened = await (await asa.send('GET', `/mina-sidor/arenden/${first.json.caseNumber}`)).text();
+    expect(await unread(asa)).toBe(before - 1);
+    expect(opened).toContain(`Notiser (${before - 1 === 1 ? '1 oläst' : `${before - 1} olästa`})`);
+
+    const refused = await postForm(asa, '/mina-sidor/notiser/las-alla', { csrf: 'gammal' });
+    expect(refused.status).toBe(403);
+    expectStrictPage(refused, await refused.text());
+    expect(await unread(asa)).toBe(before - 1);
+    const done = await postForm(asa, '/mina-sidor/notiser/las-alla', { csrf: asa.session.csrfToken });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/mina-sidor/notiser');
+    expect(await unread(asa)).toBe(0);
+    expect(await (await asa.send('GET', '/mina-sidor/notiser')).text()).toContain('Du har inga olästa notiser.');
+    expect(second.status).toBe(201);
+  });
+
+  it('a page that does not exist is a Swedish page for a browser and problem+json for the API', async () => {
+    const page = await fetch(`${h.baseUrl}/finns-inte`, { headers: { Accept: 'text/html' } });
+    expect(page.status).toBe(404);
+    const html = await page.text();
+    expectStrictPage(page, html);
+    expect(html).toContain('Sidan finns inte');
+    for (const path of ['/api/v1/finns-inte', '/finns-inte']) {
+      const res = await fetch(h.baseUrl + path, { headers: { Accept: path === '/finns-inte' ? 'application/json' : 'text/html' } });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
   });
 
   it('the API and the back office are where they were', async () => {

@@ -1,4 +1,5 @@
 // The bell's page: the customer's notifications, newest first, unread ones marked in words.
+import { CsrfField } from '../forms.js';
 import { swedishDateTime } from '../format.js';
 import { Layout, type Viewer } from '../layout.js';
 import { caseHref } from './mina-sidor.js';
@@ -12,12 +13,22 @@ export interface NotificationRow {
   caseNumber: string;
 }
 
-export function NotificationsPage(props: { viewer: Viewer | undefined; items: NotificationRow[]; nextHref: string | null; paged: boolean }) {
+export function NotificationsPage(props: { viewer: Viewer | undefined; items: NotificationRow[]; unread: number; nextHref: string | null; paged: boolean }) {
+  const csrf = props.viewer?.csrfToken;
   return (
     <Layout title="Notiser" viewer={props.viewer}>
       <h1 class="ds-heading" data-size="lg">
         Notiser
       </h1>
+      <p class="ds-paragraph">{props.unread === 0 ? 'Du har inga olästa notiser.' : props.unread === 1 ? 'Du har 1 oläst notis.' : `Du har ${props.unread} olästa notiser.`}</p>
+      {props.unread > 0 && (
+        <form method="post" action="/mina-sidor/notiser/las-alla">
+          <CsrfField token={csrf} />
+          <button type="submit" class="ds-button" data-variant="secondary">
+            Markera alla som lästa
+          </button>
+        </form>
+      )}
       {props.items.length === 0 ? (
         <p class="ds-paragraph">Du har inga notiser.</p>
       ) : (
@@ -27,12 +38,20 @@ export function NotificationsPage(props: { viewer: Viewer | undefined; items: No
               <p class="ds-paragraph">
                 {n.readAt === null && <strong>Oläst: </strong>}
                 <a class="ds-link" href={caseHref(n.caseNumber)}>
-                  {`${n.title} (${n.caseNumber})`}
+                  {n.title}
                 </a>
                 {' – '}
                 <time datetime={n.createdAt.toISOString()}>{swedishDateTime(n.createdAt)}</time>
               </p>
               <p class="ds-paragraph kp-message">{n.body}</p>
+              {n.readAt === null && (
+                <form method="post" action={`/mina-sidor/notiser/${n.id}/las`}>
+                  <CsrfField token={csrf} />
+                  <button type="submit" class="ds-button" data-variant="tertiary" data-size="sm">
+                    Markera som läst<span class="ds-sr-only">{`: ${n.title}`}</span>
+                  </button>
+                </form>
+              )}
             </li>
           ))}
         </ul>

@@ -1,12 +1,13 @@
 // The customer portal in Debian's Chromium against the real API, worker, Temporal, Postgres and
 // identity provider: a customer logs in with BankID from the start page, lands on Mina sidor, finds a
-// case submitted through the API under Pågående ärenden, opens it and reads its fields, looks at the
-// bell and the Tillgänglighetsredogörelse, and logs out. Every page passes axe-core's WCAG 2.1 A and
+// case submitted through the API under Pågående ärenden, opens it and reads its fields (which reads
+// its notification), marks the rest read from the bell's page, reads the Tillgänglighetsredogörelse
+// and logs out. Every page passes axe-core's WCAG 2.1 A and
 // AA rules at desktop and phone width, with screenshots of both in test-results/screenshots. The same
 // flow runs again with JavaScript turned off.
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sithsOrder } from '../../scripts/sample-cases.js';
+import { question, sithsOrder } from '../../scripts/sample-cases.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 import { loginableCustomer } from '../helpers/portal-customer.js';
 import { expectWcag21AA, launchChromium, screenshot } from './browser.js';
@@ -53,6 +54,9 @@ async function check(page: Page, name: string, o: { axe: boolean }) {
 
 async function customerFlow(page: Page, o: { axe: boolean; prefix: string }) {
   const look = (name: string) => check(page, `${o.prefix}${name}`, o);
+  // One more case, so a notification is still unread after the SITHS order's page has been opened.
+  const asked = await h.api('POST', '/api/v1/cases', { token: h.customerToken, body: question(h.customerEmail) });
+  expect(asked.status).toBe(201);
   await page.goto(`${h.baseUrl}/`);
   await page.getByRole('heading', { level: 1, name: /Kundportalen/ }).waitFor();
   await expect.poll(() => page.getByRole('banner').getByRole('link', { name: 'Logga in' }).count()).toBe(1);
@@ -95,9 +99,14 @@ async function customerFlow(page: Page, o: { axe: boolean; prefix: string }) {
   expect(await page.getByRole('link', { name: 'Ladda ner som PDF' }).getAttribute('href')).toBe(`/api/v1/cases/${caseNumber}/pdf`);
   await look('arende');
 
-  await banner.getByRole('link', { name: /^Notiser/ }).click();
+  // Opening the case read its notification; the question's is still unread.
+  await banner.getByRole('link', { name: 'Notiser (1 oläst)' }).click();
   await page.getByRole('heading', { level: 1, name: 'Notiser' }).waitFor();
+  await page.getByText('Du har 1 oläst notis.').waitFor();
   await look('notiser');
+  await page.getByRole('button', { name: 'Markera alla som lästa' }).click();
+  await page.getByText('Du har inga olästa notiser.').waitFor();
+  await banner.getByRole('link', { name: 'Notiser (0 olästa)' }).waitFor();
 
   await page.getByRole('contentinfo').getByRole('link', { name: 'Tillgänglighetsredogörelse' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tillgänglighetsredogörelse' }).waitFor();
