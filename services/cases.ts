@@ -69,10 +69,15 @@ export async function submitCase(deps: ServiceDeps, p: Customer, request: CaseRe
 async function startWorkflow(deps: ServiceDeps, row: CaseRow) {
   try {
     await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () => startCaseWorkflow(deps.temporal, row, deps.workflow));
-    await markWorkflowStarted(deps.db, row.id);
   } catch (err) {
     deps.log?.(`case ${row.caseNumber}: workflow start deferred to the reconciler (${(err as Error).message})`);
+    return;
   }
+  // The mark only spares the reconciler a start; the answer does not wait for it. Lost (a failed write,
+  // the process gone), the reconciler starts the case again, which joins the running workflow.
+  markWorkflowStarted(deps.db, row.id).catch((err: unknown) =>
+    deps.log?.(`case ${row.caseNumber}: start mark left to the reconciler (${(err as Error).message})`),
+  );
 }
 
 export interface CaseListQuery {
