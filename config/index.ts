@@ -50,6 +50,8 @@ const schema = z.object({
   RECONCILE_AFTER_MS: z.coerce.number().int().nonnegative().default(10_000),
   // The worker's loopback liveness endpoint (GET /health); 0 turns it off.
   WORKER_HEALTH_PORT: z.coerce.number().int().nonnegative().default(3001),
+  // Workflows the worker keeps in memory; unset lets the SDK size it from the machine's memory.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
 });
 
 

@@ -1,11 +1,56 @@
 // Wires the case workflow and its activities to a Temporal connection.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { EmailDeps } from '../activities/send-case-email.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Written by `tsx scripts/bundle-workflows.ts`; git ignores .data/. */
+const BUNDLE_FILE = join(root, '.data', 'workflow-bundle.js');
+const BUNDLE_META = join(root, '.data', 'workflow-bundle.json');
+/** What the bundle is made of: the workflows, the domain code they import, and the locked dependency versions. */
+const BUNDLE_INPUTS = [join(root, 'workflows'), join(root, 'domain'), join(root, 'package-lock.json')];
+
+function hashInto(hash: ReturnType<typeof createHash>, path: string) {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats) return;
+  if (stats.isDirectory()) {
+    for (const entry of readdirSync(path).sort()) hashInto(hash, join(path, entry));
+  } else if (!/\.test\.tsx?$/.test(path)) {
+    hash.update(path.slice(root.length)).update('\0').update(readFileSync(path)).update('\0');
+  }
+}
+
+/** A digest of the bundle's sources by content, so a checkout or a touch alone never makes it stale. */
+export function workflowSourceHash(): string {
+  const hash = createHash('sha256');
+  for (const input of BUNDLE_INPUTS) hashInto(hash, input);
+  return hash.digest('hex');
+}
+
+/** Bundles `workflows/` with webpack (seconds) and writes it with the digest of its sources. */
+export async function writeWorkflowBundle(): Promise<string> {
+  const sourceHash = workflowSourceHash();
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  mkdirSync(join(root, '.data'), { recursive: true });
+  writeFileSync(BUNDLE_FILE, code);
+  writeFileSync(BUNDLE_META, JSON.stringify({ sourceHash, builtAt: new Date().toISOString() }));
+  return BUNDLE_FILE;
+}
+
+/** The prebuilt bundle when it was built from the sources as they are now; otherwise why not. */
+export function prebuiltWorkflowBundle(): { bundle: { code: string } } | { stale: string } {
+  const meta = statSync(BUNDLE_META, { throwIfNoEntry: false }) && (JSON.parse(readFileSync(BUNDLE_META, 'utf8')) as { sourceHash?: string });
+  if (!meta || !statSync(BUNDLE_FILE, { throwIfNoEntry: false })) return { stale: 'no prebuilt workflow bundle' };
+  if (meta.sourceHash !== workflowSourceHash()) return { stale: 'workflows/ or domain/ changed since the bundle was built' };
+  return { bundle: { code: readFileSync(BUNDLE_FILE, 'utf8') } };
+}
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -14,8 +59,13 @@ export interface CaseWorkerOptions {
   deps: EmailDeps;
   /** Must equal the clients' converter: it encrypts payloads (temporal/payload-codec.ts). */
   dataConverter: DataConverter;
-  /** Prebuilt bundle (tests bundle once); otherwise the worker bundles `workflows/` itself. */
+  /** Prebuilt bundle (tests bundle once, the worker reads .data/); otherwise the worker bundles `workflows/` itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Workflows kept in memory between tasks. Each costs memory (its isolate state); an evicted one is
+   * replayed from its full history on its next task. Defaults to the SDK's choice from available memory.
+   */
+  maxCachedWorkflows?: number | undefined;
 }
 
 export function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
@@ -26,5 +76,6 @@ export function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     activities: createActivities(o.deps),
     dataConverter: o.dataConverter,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
   });
 }

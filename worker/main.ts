@@ -5,7 +5,7 @@ import { loadServiceConfig } from '../config/index.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import { createDb } from '../db/client.js';
-import { createCaseWorker } from './create-worker.js';
+import { createCaseWorker, prebuiltWorkflowBundle } from './create-worker.js';
 import { serveWorkerHealth } from './health.js';
 import { startReconciler } from './reconciler.js';
 
@@ -17,11 +17,17 @@ const dataConverter = caseDataConverter(config.TEMPORAL_PAYLOAD_KEY);
 const client = await connectTemporal(address, config.TEMPORAL_NAMESPACE, dataConverter);
 const settings = { taskQueue: config.TEMPORAL_TASK_QUEUE, calendar: config.businessCalendar };
 
+// Built by `tsx scripts/bundle-workflows.ts`; without a current one the worker bundles here (seconds).
+const prebuilt = prebuiltWorkflowBundle();
+if ('stale' in prebuilt) console.log(`worker: ${prebuilt.stale}; bundling the workflows at start`);
+
 const worker = await createCaseWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   dataConverter,
+  ...('bundle' in prebuilt ? { workflowBundle: prebuilt.bundle } : {}),
+  maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   deps: { db, transport: createTransport(config), from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL },
 });
 const stopReconciler = startReconciler(db, client, settings, {
