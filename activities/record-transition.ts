@@ -6,7 +6,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { DB } from '../db/schema.js';
 import type { Actor, EmailItemRef } from '../workflows/messages.js';
-import { whileHeartbeating } from './heartbeat.js';
+import { activityContext, whileHeartbeating } from './heartbeat.js';
 
 export interface TransitionRecord {
   caseId: number;
@@ -27,8 +27,11 @@ export interface TransitionRecord {
 
 export function createRecordTransition(db: Db) {
   return async function recordTransition(t: TransitionRecord): Promise<'written' | 'already-written'> {
-    // Heartbeats: if the worker dies mid-write, the Update waiting on this resolves in seconds.
-    const written = whileHeartbeating(() => db.transaction().execute(write(t)));
+    const run = () => db.transaction().execute(write(t));
+    // The workflow runs this as a local activity, which has no heartbeat: a dead worker is noticed by the
+    // workflow task timeout. Attempts of the activity task that cases from before the local activity may
+    // still have scheduled heartbeat, so that the Update waiting on one resolves in seconds.
+    const written = activityContext()?.info.isLocal ? run() : whileHeartbeating(run);
     return written.catch((err: unknown) => {
       // Data exceptions (22xxx) and constraint violations (23xxx) fail the same way on every retry.
       const code = (err as { code?: unknown }).code;

@@ -44,3 +44,36 @@ describe('histories with a refused e-mail', () => {
     expect(events('refused-email-before-patch.json').at(-1)!.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_FAILED');
   });
 });
+
+// recordTransition as a local activity: the *-before-local-transition.json copies are frozen (never
+// re-recorded) so the activity-task branch behind the 'record-transition-local-activity' patch keeps
+// replaying; local-transition*.json are recorded by tests/local-transition.test.ts with the patch.
+describe('histories before and after recordTransition became a local activity', () => {
+  const events = (file: string): Array<{ eventType: string; [k: string]: unknown }> =>
+    JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
+  const recordTransitionTasks = (file: string) =>
+    events(file).filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED' && JSON.stringify(e).includes('"recordTransition"'));
+  const markers = (file: string) =>
+    events(file)
+      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED')
+      .map((e) => {
+        const name = (e.markerRecordedEventAttributes as { markerName: string }).markerName;
+        if (name !== 'core_patch') return name;
+        const data = JSON.stringify(e).match(/"data":"([^"]+)"/)?.[1];
+        return data ? `patch:${JSON.parse(Buffer.from(data, 'base64').toString()).id}` : name;
+      });
+
+  it.each(['case-lifecycle-before-local-transition.json', 'refused-email-before-local-transition.json'])(
+    'before: %s writes transitions as activity tasks',
+    (file) => {
+      expect(recordTransitionTasks(file).length).toBeGreaterThanOrEqual(5);
+      expect(markers(file)).not.toContain('patch:record-transition-local-activity');
+    },
+  );
+
+  it.each(['local-transition.json', 'local-transition-retried.json'])('after: %s writes them as local activities', (file) => {
+    expect(recordTransitionTasks(file)).toHaveLength(0);
+    expect(markers(file)).toContain('patch:record-transition-local-activity');
+    expect(markers(file)).toContain('core_local_activity');
+  });
+});

@@ -7,6 +7,7 @@ import {
   continueAsNew,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -15,6 +16,7 @@ import {
 import { Mutex } from 'async-mutex';
 import { CASE_ACTIONS, type CaseAction, EMAIL_FAILED_EVENT, checkTransition } from '../domain/statuses.js';
 import type { Activities } from '../activities/index.js';
+import type { TransitionRecord } from '../activities/record-transition.js';
 import { businessCalendar } from './business-hours.js';
 import {
   type ActionCommand,
@@ -28,15 +30,34 @@ import {
 } from './messages.js';
 import { CaseAssigneeSA, CaseStatusSA } from './search-attributes.js';
 
-// Both activities heartbeat every second: a worker killed mid-attempt is noticed within the heartbeat
+// Activities heartbeat every second: a worker killed mid-attempt is noticed within the heartbeat
 // timeout and the attempt retried elsewhere, so an Update or an e-mail waits seconds, not minutes.
 const HEARTBEAT_TIMEOUT = '5 seconds';
-const { recordTransition } = proxyActivities<Activities>({
+/** Only for histories recorded before RECORD_TRANSITION_LOCALLY: they replay the activity task they scheduled. */
+const { recordTransition: recordTransitionTask } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   heartbeatTimeout: HEARTBEAT_TIMEOUT,
   // Postgres must converge: retry until it does, and soon after it is back (an Update is waiting).
   retry: { maximumInterval: '10 seconds' },
 });
+// The transition runs as a local activity, in the worker that runs the workflow task: no round trips
+// through the server's task queue. Postgres must still converge: attempts never run out (no maximum,
+// no schedule-to-close). Retries up to 4 s apart run inside the workflow task (which the SDK keeps
+// alive past its timeout); longer backoffs, reached after about 8 s of failures, become a durable
+// timer, so an outage holds no workflow task open and a worker restart loses nothing. A worker that
+// dies mid-attempt is noticed by the workflow task timeout (10 s) instead of a heartbeat, and the
+// next worker runs the transition again; the version guard in recordTransition makes that a no-op.
+const { recordTransition: recordTransitionLocally } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '5 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds' },
+});
+/** Cases started or acting before this patch replay their recordTransition activity tasks. */
+const RECORD_TRANSITION_LOCALLY = 'record-transition-local-activity';
+const recordTransition = (t: TransitionRecord) =>
+  patched(RECORD_TRANSITION_LOCALLY) ? recordTransitionLocally(t) : recordTransitionTask(t);
+/** A write refused for good: an activity task fails with an ActivityFailure, a local activity with its own failure. */
+const isTransitionFailure = (err: unknown) => err instanceof ActivityFailure || err instanceof ApplicationFailure;
 const { sendCaseEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: HEARTBEAT_TIMEOUT,
@@ -112,7 +133,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         notify,
       });
     } catch (err) {
-      if (err instanceof ActivityFailure) throw refuse('Åtgärden kunde inte sparas. Kontrollera uppgifterna och försök igen.');
+      if (isTransitionFailure(err)) throw refuse('Åtgärden kunde inte sparas. Kontrollera uppgifterna och försök igen.');
       throw err;
     }
     state.version = version;
@@ -144,7 +165,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         emailKey,
       });
     } catch (err) {
-      if (err instanceof ActivityFailure) return; // the e-mail log and the case's flag still tell the handler
+      if (isTransitionFailure(err)) return; // the e-mail log and the case's flag still tell the handler
       throw err;
     }
     state.version = version;
