@@ -6,7 +6,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.js';
 import { findLiveSession } from '../db/sessions.js';
-import { findTokenOwner } from '../db/tokens.js';
+import { findTokenOwnerCached } from '../db/token-cache.js';
 import { problem } from '../domain/index.js';
 import { type Audience, type Principal, belongsTo } from '../services/principal.js';
 import { sendProblem } from './problems.js';
@@ -17,7 +17,9 @@ export const SESSION_COOKIE = 'kp_session';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 async function fromToken(db: Db, token: string): Promise<Principal | undefined> {
-  const o = await findTokenOwner(db, token);
+  // Cached for a few seconds per process when the API started a token cache; revocations and role
+  // changes reach it at once by NOTIFY (db/token-cache.ts).
+  const o = await findTokenOwnerCached(db, token);
   if (!o) return undefined;
   const via = { type: 'token', tokenId: o.id } as const;
   if (o.customerAccountId !== null && o.organisationId !== null) {

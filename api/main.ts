@@ -3,12 +3,17 @@ import { serve } from '@hono/node-server';
 import { loadServiceConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
+import { startTokenCache } from '../db/token-cache.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import { createApp } from './app.js';
 
 const config = loadServiceConfig(); // refuses development secrets in production
 const db = createDb(config.DATABASE_URL);
+const tokenCache =
+  config.TOKEN_CACHE_TTL_MS > 0
+    ? startTokenCache(db, config.DATABASE_URL, { ttlMs: config.TOKEN_CACHE_TTL_MS, maxEntries: config.TOKEN_CACHE_MAX_ENTRIES, log: (m) => console.error(m) })
+    : undefined;
 const temporal = await connectTemporal(
   config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
   config.TEMPORAL_NAMESPACE,
@@ -31,7 +36,7 @@ const server = serve({ fetch: app.fetch, port: config.API_PORT, hostname: config
 );
 const stop = () => {
   server.close();
-  void Promise.all([db.destroy(), temporal.connection.close()]).then(() => process.exit(0));
+  void Promise.all([tokenCache?.close(), db.destroy(), temporal.connection.close()]).then(() => process.exit(0));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -50,6 +50,9 @@ const schema = z.object({
   RECONCILE_AFTER_MS: z.coerce.number().int().nonnegative().default(10_000),
   // The worker's loopback liveness endpoint (GET /health); 0 turns it off.
   WORKER_HEALTH_PORT: z.coerce.number().int().nonnegative().default(3001),
+  // Each API process reuses a token look-up this long (0: never); revocations and role changes end it at once.
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(5_000),
+  TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   // Workflows the worker keeps in memory; unset lets the SDK size it from the machine's memory.
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
 });
