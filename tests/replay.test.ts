@@ -53,15 +53,15 @@ describe('histories before and after recordTransition became a local activity', 
     JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
   const recordTransitionTasks = (file: string) =>
     events(file).filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED' && JSON.stringify(e).includes('"recordTransition"'));
-  const markers = (file: string) =>
-    events(file)
-      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED')
-      .map((e) => {
-        const name = (e.markerRecordedEventAttributes as { markerName: string }).markerName;
-        if (name !== 'core_patch') return name;
-        const data = JSON.stringify(e).match(/"data":"([^"]+)"/)?.[1];
-        return data ? `patch:${JSON.parse(Buffer.from(data, 'base64').toString()).id}` : name;
-      });
+  /** A marker's name, `patch:<id>` for a patch marker; undefined for any other event. */
+  const markerOf = (e: { eventType: string; [k: string]: unknown }) => {
+    if (e.eventType !== 'EVENT_TYPE_MARKER_RECORDED') return undefined;
+    const name = (e.markerRecordedEventAttributes as { markerName: string }).markerName;
+    if (name !== 'core_patch') return name;
+    const data = JSON.stringify(e).match(/"data":"([^"]+)"/)?.[1];
+    return data ? `patch:${JSON.parse(Buffer.from(data, 'base64').toString()).id}` : name;
+  };
+  const markers = (file: string) => events(file).map(markerOf).filter((m) => m !== undefined);
 
   it.each(['case-lifecycle-before-local-transition.json', 'refused-email-before-local-transition.json'])(
     'before: %s writes transitions as activity tasks',
@@ -70,6 +70,18 @@ describe('histories before and after recordTransition became a local activity', 
       expect(markers(file)).not.toContain('patch:record-transition-local-activity');
     },
   );
+
+  // Recorded once: a case taken and answered by the code of b96cbcf (activity tasks), then noted and
+  // closed by a worker with the local activity, as a case running across the deploy does.
+  it('across the deploy: case-across-local-transition.json has both, the patch marker between them', () => {
+    const file = 'case-across-local-transition.json';
+    expect(recordTransitionTasks(file)).toHaveLength(2);
+    const after = markers(file).slice(markers(file).indexOf('patch:record-transition-local-activity'));
+    expect(after.filter((m) => m === 'core_local_activity')).toHaveLength(2);
+    const patchAt = events(file).findIndex((e) => markerOf(e) === 'patch:record-transition-local-activity');
+    const lastTask = events(file).findLastIndex((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED' && JSON.stringify(e).includes('"recordTransition"'));
+    expect(lastTask).toBeLessThan(patchAt);
+  });
 
   it.each(['local-transition.json', 'local-transition-retried.json'])('after: %s writes them as local activities', (file) => {
     expect(recordTransitionTasks(file)).toHaveLength(0);
