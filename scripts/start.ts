@@ -12,6 +12,7 @@ import { upsertCustomerAccount, upsertOrganisation, upsertStaff } from '../db/pe
 import { startDevIdp } from '../idp/provider.js';
 import { testCustomers, testStaff } from '../idp/test-persons.js';
 import { ensureAdminBuilt } from './build-admin.js';
+import { ensureWorkflowBundle } from './bundle-workflows.js';
 import { createApiToken } from '../db/tokens.js';
 import { createCodecServer } from '../temporal/codec-server.js';
 import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
@@ -74,6 +75,8 @@ const idp =
     : undefined;
 
 await ensureAdminBuilt(log);
+// Once here, so the worker (and each restart of it) starts without bundling.
+await ensureWorkflowBundle(log);
 const tokens = await seedDevelopmentPeople();
 
 const env = { ...process.env, TEMPORAL_ADDRESS: address };

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { EmailDeps } from '../activities/send-case-email.js';
 
@@ -37,7 +37,7 @@ export function workflowSourceHash(): string {
 /** Bundles `workflows/` with webpack (seconds) and writes it with the digest of its sources. */
 export async function writeWorkflowBundle(): Promise<string> {
   const sourceHash = workflowSourceHash();
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
   mkdirSync(join(root, '.data'), { recursive: true });
   writeFileSync(BUNDLE_FILE, code);
   writeFileSync(BUNDLE_META, JSON.stringify({ sourceHash, builtAt: new Date().toISOString() }));
