@@ -2,25 +2,39 @@
 // take the caller from the existing session and ask services/ for everything; no rule lives here.
 // Only exact paths are registered (no wildcard), so /api, /auth and /admin are never shadowed.
 import { type Context, Hono } from 'hono';
+import { createAccount, personFromLogin } from '../services/accounts.js';
 import { getCase, listCases } from '../services/cases.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { ServiceError } from '../services/errors.js';
 import { countUnread, markAllNotificationsRead, markCaseNotificationsRead, markNotificationRead, notificationPage } from '../services/notifications.js';
 import { decodeCursor } from '../services/paging.js';
-import type { Customer } from '../services/principal.js';
+import type { Customer, Person } from '../services/principal.js';
+import { newAccountSchema } from '../domain/accounts.js';
+import { fieldErrors } from '../domain/index.js';
 import { assetRoutes } from './assets.js';
-import { readForm } from './forms.js';
+import { type FormErrors, readForm } from './forms.js';
 import { sendPage } from './http.js';
 import { loginHref } from './layout.js';
 import { AccessibilityPage } from './pages/accessibility.js';
 import { CasePage } from './pages/case.js';
 import { MessagePage } from './pages/message.js';
+import { type NewAccountValues, NewAccountPage } from './pages/new-account.js';
 import { type CaseList, MinaSidorPage, type Scope } from './pages/mina-sidor.js';
 import { NotificationsPage } from './pages/notifications.js';
 import { StartPage } from './pages/start.js';
 import { type Visit, visit } from './viewer.js';
 
 const PAGE_SIZE = 20;
+
+/** Said once on Mina sidor after "Skapa nytt konto" (the same words as the API's answer). */
+const ACCOUNT_NOTICES: Record<string, string> = {
+  skapat: 'Ditt konto är skapat och kopplat till din organisation.',
+  'ny-organisation': 'Ditt konto är skapat. Organisationen är registrerad och granskas av oss; när den är verifierad blir du dess lokala administratör.',
+};
+
+/** The error summary lists fields in the order the form shows them. */
+const FORM_ORDER = ['organisationsnummer', 'organisationName', 'unitName', 'name', 'email', 'notifyByEmail', 'confirmed'];
+const inFormOrder = (errors: FormErrors) => [...errors].sort((a, b) => FORM_ORDER.indexOf(a.field) - FORM_ORDER.indexOf(b.field));
 
 /** The path and query the person asked for, to come back to after logging in. */
 const here = (c: Context) => {
@@ -50,7 +64,7 @@ export function portalRoutes(deps: ServiceDeps) {
     const v = await visit(deps, c);
     const p = v.principal;
     if (!p) return c.redirect(loginHref(returnTo), 302);
-    if (p.kind === 'person') return c.redirect('/konto-saknas', 302);
+    if (p.kind === 'person') return c.redirect('/skapa-konto', 302);
     if (p.kind === 'staff') {
       return sendPage(
         c,
@@ -70,23 +84,51 @@ export function portalRoutes(deps: ServiceDeps) {
 
   app.get('/tillganglighetsredogorelse', async (c) => sendPage(c, <AccessibilityPage viewer={(await visit(deps, c)).viewer} />));
 
-  app.get('/konto-saknas', async (c) => {
+  /** Skapa nytt konto: only for a person logged in without one; the form comes back with its errors. */
+  async function asPerson(c: Context, render: (p: Person, v: Visit) => Promise<Response>) {
     const v = await visit(deps, c);
-    if (v.principal?.kind === 'customer') return c.redirect('/mina-sidor', 302);
-    return sendPage(
-      c,
-      <MessagePage
-        viewer={v.viewer}
-        title="Du behöver ett konto"
-        text={
-          v.principal
-            ? 'Du är inloggad, men har inget konto i Kundportalen ännu. Med ett konto kan du registrera ärenden och få en överblick över alla dina ärenden. Ditt konto kopplas till den organisation du tillhör via organisationsnumret. Det går ännu inte att skapa konto här på webbsidan.'
-            : 'Logga in med e-legitimation först.'
-        }
-        link={v.principal ? { href: '/', label: 'Till startsidan' } : { href: loginHref(), label: 'Logga in' }}
-      />,
-    );
-  });
+    const p = v.principal;
+    if (!p) return c.redirect(loginHref('/skapa-konto'), 302);
+    if (p.kind === 'customer') return c.redirect('/mina-sidor', 302);
+    if (p.kind === 'staff') {
+      return sendPage(c, <MessagePage viewer={v.viewer} title="Du är handläggare" text="Handläggare behöver inget kundkonto." link={{ href: '/admin/', label: 'Gå till handläggarnas verktyg' }} />, 403);
+    }
+    return render(p, v);
+  }
+
+  app.get('/skapa-konto', (c) =>
+    asPerson(c, async (p, v) =>
+      sendPage(c, <NewAccountPage viewer={v.viewer} person={personFromLogin(deps, p)} values={{ notifyByEmail: true, confirmed: false }} errors={[]} />),
+    ),
+  );
+
+  app.post('/skapa-konto', (c) =>
+    asPerson(c, async (p, v) => {
+      const form = await readForm(c, p);
+      if (!form) return formExpired(c, v, '/skapa-konto');
+      const values: NewAccountValues = {
+        organisationsnummer: form.organisationsnummer,
+        organisationName: form.organisationName,
+        unitName: form.unitName,
+        name: form.name,
+        email: form.email,
+        notifyByEmail: form.notifyByEmail === 'ja',
+        confirmed: form.confirmed === 'ja',
+      };
+      const again = (errors: FormErrors) =>
+        sendPage(c, <NewAccountPage viewer={v.viewer} person={personFromLogin(deps, p)} values={values} errors={errors} />, 400);
+      const parsed = newAccountSchema.safeParse({ ...values, organisationName: values.organisationName ?? '', unitName: values.unitName ?? '' });
+      if (!parsed.success) return again(inFormOrder(fieldErrors(parsed.error)));
+      try {
+        const created = await createAccount(deps, p, parsed.data);
+        return c.redirect(`/mina-sidor?konto=${created.registeredOrganisation ? 'ny-organisation' : 'skapat'}`, 303);
+      } catch (err) {
+        if (err instanceof ServiceError && err.kind === 'invalid') return again(inFormOrder(err.extra.errors ?? []));
+        if (err instanceof ServiceError && err.kind === 'conflict') return c.redirect('/mina-sidor', 303);
+        throw err;
+      }
+    }),
+  );
 
   app.get('/mina-sidor', (c) =>
     asCustomer(c, async (p, v) => {
@@ -109,7 +151,8 @@ export function portalRoutes(deps: ServiceDeps) {
         const query = params.toString();
         return query ? `/mina-sidor?${query}` : '/mina-sidor';
       };
-      return sendPage(c, <MinaSidorPage viewer={v.viewer} ongoing={ongoing} closed={closed} scope={scope} mayChooseScope={p.isLocalAdmin} href={href} />);
+      const notice = q.konto && Object.hasOwn(ACCOUNT_NOTICES, q.konto) ? ACCOUNT_NOTICES[q.konto] : undefined;
+      return sendPage(c, <MinaSidorPage viewer={v.viewer} notice={notice} ongoing={ongoing} closed={closed} scope={scope} mayChooseScope={p.isLocalAdmin} href={href} />);
     }),
   );
 

@@ -42,6 +42,9 @@ export async function createAccount(deps: ServiceDeps, p: Person, input: NewAcco
   return result;
 }
 
+/** What the e-legitimation said of a person without an account: shown, not editable, on "Skapa nytt konto". */
+export const personFromLogin = (deps: ServiceDeps, p: Person) => ({ name: p.via.name, personnummer: deps.cipher.open(p.via.personnummerEnc) });
+
 /** Whether an organisation is registered, by its number in any accepted spelling. */
 export async function lookupOrganisation(deps: ServiceDeps, organisationsnummer: string) {
   const number = normaliseOrganisationsnummer(organisationsnummer);

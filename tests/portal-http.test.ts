@@ -6,7 +6,7 @@ import { sithsOrder } from '../scripts/sample-cases.js';
 import { type BrowserSession, logInWithELegitimation } from './helpers/browser-session.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { loginableCustomer } from './helpers/portal-customer.js';
-import { personnummer } from '../scripts/sample-cases.js';
+import { organisationsnummer, personnummer } from '../scripts/sample-cases.js';
 
 let h: Harness;
 let asa: BrowserSession;
@@ -47,7 +47,7 @@ function expectStrictPage(res: { status: number; headers: Headers }, html: strin
 
 describe('portal pages over HTTP', () => {
   it('the public pages and style sheets send the strict policy', async () => {
-    for (const path of ['/', '/tillganglighetsredogorelse', '/konto-saknas']) {
+    for (const path of ['/', '/tillganglighetsredogorelse']) {
       const res = await fetch(h.baseUrl + path);
       expect(res.status, path).toBe(200);
       expectStrictPage(res, await res.text());
@@ -64,7 +64,7 @@ describe('portal pages over HTTP', () => {
   });
 
   it('Mina sidor and a case page send a visitor to log in and come back', async () => {
-    for (const path of ['/mina-sidor', `/mina-sidor/arenden/${caseNumber}`, '/mina-sidor/notiser']) {
+    for (const path of ['/mina-sidor', `/mina-sidor/arenden/${caseNumber}`, '/mina-sidor/notiser', '/skapa-konto']) {
       const res = await fetch(h.baseUrl + path, { redirect: 'manual' });
       expect(res.status, path).toBe(302);
       expect(res.headers.get('location')).toBe(`/auth/login?returnTo=${encodeURIComponent(path)}`);
@@ -105,13 +105,44 @@ describe('portal pages over HTTP', () => {
     expect(html).not.toContain('<img src=x');
   });
 
-  it('a person without an account is told an account is needed', async () => {
-    const nils = await logInWithELegitimation(h.baseUrl, { personnummer: personnummer('19920314', 100 + Math.floor(Math.random() * 800)), method: 'freja', name: 'Nils Nyström' });
+  it('a person without an account is sent to Skapa nytt konto; errors come back summarised; an unknown organisation is registered', async () => {
+    const pnr = personnummer('19920314', 100 + Math.floor(Math.random() * 800));
+    const nils = await logInWithELegitimation(h.baseUrl, { personnummer: pnr, method: 'freja', name: 'Nils Nyström' });
     const res = await nils.send('GET', '/mina-sidor');
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/konto-saknas');
-    const page = await nils.send('GET', '/konto-saknas');
-    expect(await page.text()).toContain('Du behöver ett konto');
+    expect(res.headers.get('location')).toBe('/skapa-konto');
+    const form = await nils.send('GET', '/skapa-konto');
+    const formHtml = await form.text();
+    expect(form.status).toBe(200);
+    expectStrictPage(form, formHtml);
+    expect(formHtml).toContain('Skapa nytt konto');
+    expect(formHtml).toContain(`${pnr.slice(0, 8)}-${pnr.slice(8)}`);
+    expect(formHtml).toContain('value="Nils Nyström"');
+
+    expect((await postForm(nils, '/skapa-konto', { csrf: 'gammal', organisationsnummer: '556016-0680' })).status).toBe(403);
+    const bad = await postForm(nils, '/skapa-konto', { csrf: nils.session.csrfToken, organisationsnummer: '12345', name: 'Nils Nyström', email: 'inte-en-adress' });
+    const badHtml = await bad.text();
+    expect(bad.status).toBe(400);
+    expectStrictPage(bad, badHtml);
+    expect(badHtml).toMatch(/<title>Fel: 3 uppgifter behöver rättas – Skapa nytt konto – Kundportal<\/title>/);
+    expect(badHtml).toContain('href="#falt-organisationsnummer"');
+    expect(badHtml).toContain('href="#falt-email"');
+    expect(badHtml).toContain('href="#falt-confirmed"');
+    expect(badHtml).toContain('value="inte-en-adress"');
+    expect((await nils.api('GET', '/api/v1/session')).json.kind).toBe('person');
+
+    const orgNumber = organisationsnummer(String(213000 + Math.floor(Math.random() * 999)));
+    const fields = { csrf: nils.session.csrfToken, organisationsnummer: orgNumber, name: 'Nils Nyström', email: `nils.${Date.now()}@exempel.se`, notifyByEmail: 'ja', confirmed: 'ja' };
+    const unknown = await postForm(nils, '/skapa-konto', fields);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('href="#falt-organisationName"');
+    const created = await postForm(nils, '/skapa-konto', { ...fields, organisationName: 'Region Nyby', unitName: 'Vårdcentralen Åby' });
+    expect(created.status).toBe(303);
+    expect(created.headers.get('location')).toBe('/mina-sidor?konto=ny-organisation');
+    const mina = await (await nils.send('GET', '/mina-sidor?konto=ny-organisation')).text();
+    expect(mina).toContain('Organisationen är registrerad och granskas av oss');
+    expect(mina).toContain('Du har inga pågående ärenden.');
+    expect((await nils.api('GET', '/api/v1/me')).json).toMatchObject({ name: 'Nils Nyström', unitName: 'Vårdcentralen Åby', notifyByEmail: true });
   });
 
   it('Logga ut is a plain form with the CSRF token as a field', async () => {

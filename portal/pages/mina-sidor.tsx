@@ -96,6 +96,8 @@ function CaseTable(props: { id: string; heading: string; empty: string; list: Ca
 
 export function MinaSidorPage(props: {
   viewer: Viewer | undefined;
+  /** A one-time message, e.g. that the account was just created. */
+  notice?: string | undefined;
   ongoing: CaseList;
   closed: CaseList;
   scope: Scope;
@@ -109,6 +111,11 @@ export function MinaSidorPage(props: {
       <h1 class="ds-heading" data-size="lg">
         Mina sidor
       </h1>
+      {props.notice && (
+        <div class="ds-alert" data-color="success" role="status">
+          <p class="ds-paragraph">{props.notice}</p>
+        </div>
+      )}
       {props.mayChooseScope && (
         <nav aria-label="Vilka ärenden som visas">
           <p class="ds-paragraph">

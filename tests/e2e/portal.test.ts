@@ -7,7 +7,7 @@
 // flow runs again with JavaScript turned off.
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { question, sithsOrder } from '../../scripts/sample-cases.js';
+import { organisationsnummer, personnummer, question, sithsOrder } from '../../scripts/sample-cases.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 import { loginableCustomer } from '../helpers/portal-customer.js';
 import { expectWcag21AA, launchChromium, screenshot } from './browser.js';
@@ -127,4 +127,51 @@ it('a customer logs in from the start page, finds the case on Mina sidor and ope
 
 it('the same flow works with JavaScript turned off', async () => {
   await customerFlow(await newPage({ javaScriptEnabled: false }), { axe: false, prefix: 'utan-js-' });
+});
+
+/** A new person: Freja eID from the start page, Skapa nytt konto with a mistake first, then Mina sidor. */
+async function newPersonFlow(page: Page, o: { axe: boolean; prefix: string }) {
+  const look = (name: string) => check(page, `${o.prefix}${name}`, o);
+  const pnr = personnummer('19920314', 100 + Math.floor(Math.random() * 800));
+  await page.goto(`${h.baseUrl}/`);
+  await page.getByRole('link', { name: 'Logga in med Freja eID' }).click();
+  await page.getByLabel('Freja eID').check();
+  await page.getByLabel('Personnummer').fill(pnr);
+  await page.getByLabel('Namn').fill('Nils Nyström');
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+  await page.waitForURL(`${h.baseUrl}/skapa-konto`);
+  await page.getByRole('heading', { level: 1, name: 'Skapa nytt konto' }).waitFor();
+  expect(await page.getByLabel(/^Namn/).inputValue()).toBe('Nils Nyström');
+  await page.getByText(`${pnr.slice(0, 8)}-${pnr.slice(8)}`).waitFor();
+  await look('skapa-konto');
+
+  // A mistake first: the summary counts and links the errors, and what was typed is kept.
+  await page.getByLabel('Organisationsnummer').fill('12345');
+  await page.getByLabel('E-postadress').fill(`nils.${Date.now()}@exempel.se`);
+  await page.getByRole('button', { name: 'Skicka' }).click();
+  const summary = page.getByRole('heading', { name: '2 uppgifter behöver rättas' });
+  await summary.waitFor();
+  expect(await page.title()).toBe('Fel: 2 uppgifter behöver rättas – Skapa nytt konto – Kundportal');
+  if (o.axe) expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('felsammanfattning');
+  expect(await page.getByLabel('Organisationsnummer').inputValue()).toBe('12345');
+  await look('skapa-konto-fel');
+  await page.getByRole('link', { name: /Bekräfta att uppgifterna är korrekta/ }).click();
+
+  await page.getByLabel('Organisationsnummer').fill(organisationsnummer(String(214000 + Math.floor(Math.random() * 999))));
+  await page.getByLabel('Organisationsnamn').fill('Region Nyby');
+  await page.getByLabel('Enhetens namn').fill('Vårdcentralen Åby');
+  await page.getByLabel('Jag bekräftar att uppgifterna är korrekta').check();
+  await page.getByRole('button', { name: 'Skicka' }).click();
+  await page.waitForURL(`${h.baseUrl}/mina-sidor?konto=ny-organisation`);
+  await page.getByText('Organisationen är registrerad och granskas av oss').waitFor();
+  await page.getByText('Du har inga pågående ärenden.').waitFor();
+  await page.getByRole('banner').getByRole('link', { name: 'Notiser (0 olästa)' }).waitFor();
+  await look('mina-sidor-tom');
+  await page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).click();
+  await page.getByText('Du är utloggad.').waitFor();
+}
+
+it('a new person creates an account from the start page, with and without JavaScript', async () => {
+  await newPersonFlow(await newPage(), { axe: true, prefix: '' });
+  await newPersonFlow(await newPage({ javaScriptEnabled: false }), { axe: false, prefix: 'utan-js-' });
 });
