@@ -121,3 +121,37 @@ export function Checkbox(props: { name: string; label: string; checked: boolean;
     </div>
   );
 }
+
+/** A labelled text area, like TextField. */
+export function TextArea(props: { name: string; label: string; required: boolean; value: string | undefined; errors: FormErrors; rows?: number }) {
+  const id = fieldId(props.name);
+  const error = errorFor(props.errors, props.name);
+  return (
+    <div class="ds-field kp-field">
+      <label class="ds-label" for={id}>
+        {props.label} <span class="kp-need">{props.required ? '(obligatoriskt)' : '(frivilligt)'}</span>
+      </label>
+      {error && (
+        <p class="ds-validation-message" id={`${id}-fel`} data-color="danger">
+          {error}
+        </p>
+      )}
+      <textarea
+        class="ds-input"
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 6}
+        aria-describedby={error ? `${id}-fel` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** A key per intent: rendered into the form once, so a double click or a resent form acts only once. */
+export const IntentKeyField = ({ value }: { value: string }) => <input type="hidden" name="nyckel" value={value} />;
+
+/** The key the form came with, if it looks like one of ours. */
+export const intentKey = (fields: Record<string, string>) => (/^[\w-]{16,64}$/.test(fields.nyckel ?? '') ? fields.nyckel : undefined);

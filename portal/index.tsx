@@ -1,8 +1,10 @@
 // The customers' web pages at /: server-rendered Swedish HTML that works without JavaScript. Pages
 // take the caller from the existing session and ask services/ for everything; no rule lives here.
 // Only exact paths are registered (no wildcard), so /api, /auth and /admin are never shadowed.
+import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { createAccount, personFromLogin } from '../services/accounts.js';
+import { sendCustomerMessage } from '../services/case-actions.js';
 import { getCase, listCases } from '../services/cases.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { ServiceError } from '../services/errors.js';
@@ -10,13 +12,14 @@ import { countUnread, markAllNotificationsRead, markCaseNotificationsRead, markN
 import { decodeCursor } from '../services/paging.js';
 import type { Customer, Person } from '../services/principal.js';
 import { newAccountSchema } from '../domain/accounts.js';
+import { messageSchema } from '../domain/case-messages.js';
 import { fieldErrors } from '../domain/index.js';
 import { assetRoutes } from './assets.js';
-import { type FormErrors, readForm } from './forms.js';
+import { type FormErrors, intentKey, readForm } from './forms.js';
 import { sendPage } from './http.js';
 import { loginHref } from './layout.js';
 import { AccessibilityPage } from './pages/accessibility.js';
-import { CasePage } from './pages/case.js';
+import { CasePage, type ReplyForm } from './pages/case.js';
 import { MessagePage } from './pages/message.js';
 import { type NewAccountValues, NewAccountPage } from './pages/new-account.js';
 import { type CaseList, MinaSidorPage, type Scope } from './pages/mina-sidor.js';
@@ -174,14 +177,45 @@ export function portalRoutes(deps: ServiceDeps) {
           404,
         );
       }
-      const { row, submission, timeline } = found;
       // Opening the case reads its notifications: the bell on this very page counts without them.
-      await markCaseNotificationsRead(deps, p, row.caseNumber);
-      const viewer = v.viewer && { ...v.viewer, unread: await countUnread(deps, p) };
-      const details = { ...row, submission, timeline };
-      return sendPage(c, <CasePage viewer={viewer} details={details} viewerAccountId={p.accountId} />);
+      await markCaseNotificationsRead(deps, p, found.row.caseNumber);
+      const sent = c.req.query('skickat');
+      const notice = sent === 'ja' ? 'Ditt meddelande är skickat.' : sent === 'snart' ? 'Ditt meddelande är mottaget och syns här om en liten stund.' : undefined;
+      return caseView(c, p, v, found, { key: randomUUID(), errors: [] }, notice);
     }),
   );
+
+  async function caseView(c: Context, p: Customer, v: Visit, found: Awaited<ReturnType<typeof getCase>>, reply: ReplyForm, notice?: string) {
+    const viewer = v.viewer && { ...v.viewer, unread: await countUnread(deps, p) };
+    const details = { ...found.row, submission: found.submission, timeline: found.timeline };
+    return sendPage(c, <CasePage viewer={viewer} details={details} viewerAccountId={p.accountId} reply={reply} notice={notice} />, reply.errors.length ? 400 : 200);
+  }
+
+  app.post('/mina-sidor/arenden/:caseNumber/meddelande', (c) => {
+    const caseNumber = c.req.param('caseNumber');
+    const back = `/mina-sidor/arenden/${encodeURIComponent(caseNumber)}`;
+    return asCustomer(
+      c,
+      async (p, v) => {
+        const form = await readForm(c, p);
+        if (!form) return formExpired(c, v, back);
+        const key = intentKey(form) ?? randomUUID();
+        const parsed = messageSchema.safeParse({ body: form.body ?? '' });
+        const again = async (errors: FormErrors) => caseView(c, p, v, await getCase(deps, p, caseNumber), { key, body: form.body, errors });
+        if (!parsed.success) return again(fieldErrors(parsed.error));
+        try {
+          const result = await sendCustomerMessage(deps, p, caseNumber, parsed.data.body, key);
+          return c.redirect(`${back}?skickat=${result.done ? 'ja' : 'snart'}`, 303);
+        } catch (err) {
+          if (err instanceof ServiceError && err.kind === 'conflict') return again([{ field: 'body', message: err.detail }]);
+          // Not theirs or not there: the case page says so in Swedish.
+          if (err instanceof ServiceError && err.kind === 'not-found') return c.redirect(back, 303);
+          throw err;
+        }
+      },
+      back,
+    );
+  });
 
   app.get('/mina-sidor/notiser', (c) =>
     asCustomer(c, async (p, v) => {

@@ -178,6 +178,30 @@ describe('portal pages over HTTP', () => {
     expect(second.status).toBe(201);
   });
 
+  it('a message from the case page: errors summarised, sent once per key, then shown in the history', async () => {
+    const path = `/mina-sidor/arenden/${caseNumber}/meddelande`;
+    const empty = await postForm(asa, path, { csrf: asa.session.csrfToken, nyckel: 'a'.repeat(20), body: '   ' });
+    const emptyHtml = await empty.text();
+    expect(empty.status).toBe(400);
+    expectStrictPage(empty, emptyHtml);
+    expect(emptyHtml).toContain(`<title>Fel: 1 uppgift behöver rättas – Ärende ${caseNumber} – Kundportal</title>`);
+    expect(emptyHtml).toContain('href="#falt-body"');
+    expect(emptyHtml).toContain(`name="nyckel" value="${'a'.repeat(20)}"`);
+    expect((await postForm(asa, path, { csrf: 'gammal', body: 'Hej' })).status).toBe(403);
+
+    const key = `svar-${Date.now()}-${'b'.repeat(10)}`;
+    const fields = { csrf: asa.session.csrfToken, nyckel: key, body: 'Korten kan hämtas av Person Ärlig 1.' };
+    const sent = await postForm(asa, path, fields);
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe(`/mina-sidor/arenden/${caseNumber}?skickat=ja`);
+    expect((await postForm(asa, path, fields)).status).toBe(303); // the same form again: joins the first
+    const page = await (await asa.send('GET', `/mina-sidor/arenden/${caseNumber}?skickat=ja`)).text();
+    expect(page).toContain('Ditt meddelande är skickat.');
+    expect(page.split('Korten kan hämtas av Person Ärlig 1.').length - 1).toBe(1);
+    const timeline = (await asa.api('GET', `/api/v1/cases/${caseNumber}`)).json.timeline as Array<{ action: string }>;
+    expect(timeline.filter((e) => e.action === 'customer_message')).toHaveLength(1);
+  });
+
   it('a page that does not exist is a Swedish page for a browser and problem+json for the API', async () => {
     const page = await fetch(`${h.baseUrl}/finns-inte`, { headers: { Accept: 'text/html' } });
     expect(page.status).toBe(404);

@@ -31,10 +31,5 @@ export const caseListQuery = pagingQuery.extend({
     .meta({ description: '`own`: mina ärenden; `organisation`: hela organisationens (endast lokala administratörer).' }),
 });
 
-export const messageSchema = z
-  .strictObject({ body: z.string().trim().min(1, 'Skriv ett meddelande').max(10_000).meta({ description: 'Meddelandet till handläggaren.' }) })
-  .meta({ id: 'CustomerMessage' });
-
-export const withdrawSchema = z
-  .strictObject({ reason: z.string().trim().max(2_000).optional().meta({ description: 'Varför ärendet återkallas (valfritt); syns i ärendets lösning.' }) })
-  .meta({ id: 'Withdrawal' });
+// The customer's forms on a case live in domain/, shared with the portal's pages.
+export { messageSchema, withdrawSchema } from '../../domain/case-messages.js';

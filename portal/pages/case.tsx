@@ -1,6 +1,7 @@
 // The case page (Visa detaljer), read-only for now: every submitted field, SITHS rows as a table, the
 // public timeline with its messages, and the PDF.
 import { ACTION_LABELS, CASE_TYPE_LABELS, type CaseAction, type CaseStatus, type CaseSubmission, type CaseType, STATUS_LABELS } from '../../domain/index.js';
+import { CsrfField, ErrorSummary, type FormErrors, IntentKeyField, TextArea, formTitle } from '../forms.js';
 import { swedishDateTime } from '../format.js';
 import { Layout, type Viewer } from '../layout.js';
 
@@ -105,11 +106,30 @@ function Submitted({ s }: { s: CaseSubmission }) {
   return <Facts rows={rows} />;
 }
 
-export function CasePage({ viewer, details: d, viewerAccountId }: { viewer: Viewer | undefined; details: CaseDetails; viewerAccountId: number }) {
+/** The reply form's state: a fresh key on every page, or what came back with errors. */
+export interface ReplyForm {
+  key: string;
+  body?: string | undefined;
+  errors: FormErrors;
+}
+
+export function CasePage({
+  viewer,
+  details: d,
+  viewerAccountId,
+  reply,
+  notice,
+}: {
+  viewer: Viewer | undefined;
+  details: CaseDetails;
+  viewerAccountId: number;
+  reply: ReplyForm;
+  notice?: string | undefined;
+}) {
   const c = d.submission.contact;
   const request = d.status === 'awaiting_customer' ? d.timeline.findLast((e) => e.action === 'request_info') : undefined;
   return (
-    <Layout title={`Ärende ${d.caseNumber}`} viewer={viewer}>
+    <Layout title={formTitle(`Ärende ${d.caseNumber}`, reply.errors)} viewer={viewer}>
       <p class="ds-paragraph">
         <a class="ds-link" href="/mina-sidor">
           Tillbaka till Mina sidor
@@ -118,6 +138,12 @@ export function CasePage({ viewer, details: d, viewerAccountId }: { viewer: View
       <h1 class="ds-heading" data-size="lg">
         {`Ärende ${d.caseNumber}: ${d.subject}`}
       </h1>
+      <ErrorSummary errors={reply.errors} />
+      {notice && (
+        <div class="ds-alert" data-color="success" role="status">
+          <p class="ds-paragraph">{notice}</p>
+        </div>
+      )}
       {request && (
         <div class="ds-alert" data-color="warning" role="region" aria-label="Handläggaren väntar på dig">
           <h2 class="ds-heading" data-size="xs">
@@ -142,6 +168,22 @@ export function CasePage({ viewer, details: d, viewerAccountId }: { viewer: View
           Ladda ner som PDF
         </a>
       </p>
+
+      {d.status !== 'closed' && (
+        <section class="kp-section" aria-labelledby="svara">
+          <h2 class="ds-heading" data-size="md" id="svara">
+            {d.status === 'awaiting_customer' ? 'Svara handläggaren' : 'Skriv ett meddelande'}
+          </h2>
+          <form method="post" action={`/mina-sidor/arenden/${encodeURIComponent(d.caseNumber)}/meddelande`} class="kp-form" novalidate>
+            <CsrfField token={viewer?.csrfToken} />
+            <IntentKeyField value={reply.key} />
+            <TextArea name="body" label="Meddelande till handläggaren" required value={reply.body} errors={reply.errors} />
+            <button type="submit" class="ds-button" data-variant="primary">
+              Skicka meddelandet
+            </button>
+          </form>
+        </section>
+      )}
 
       <section class="kp-section" aria-labelledby="uppgifter">
         <h2 class="ds-heading" data-size="md" id="uppgifter">

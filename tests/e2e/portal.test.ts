@@ -99,6 +99,17 @@ async function customerFlow(page: Page, o: { axe: boolean; prefix: string }) {
   expect(await page.getByRole('link', { name: 'Ladda ner som PDF' }).getAttribute('href')).toBe(`/api/v1/cases/${caseNumber}/pdf`);
   await look('arende');
 
+  // A message: sent empty first, the summary says so; then written and shown in the history.
+  await page.getByRole('button', { name: 'Skicka meddelandet' }).click();
+  await page.getByRole('heading', { name: '1 uppgift behöver rättas' }).waitFor();
+  await look('arende-fel');
+  await page.getByRole('link', { name: 'Skriv ett meddelande' }).click();
+  const text = `Kortet hämtas av Person Ärlig 1 (${o.prefix || 'med js'}).`;
+  await page.getByLabel(/^Meddelande till handläggaren/).fill(text);
+  await page.getByRole('button', { name: 'Skicka meddelandet' }).click();
+  await page.getByText('Ditt meddelande är skickat.').waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'Du skrev ett meddelande' }).getByText(text).waitFor();
+
   // Opening the case read its notification; the question's is still unread.
   await banner.getByRole('link', { name: 'Notiser (1 oläst)' }).click();
   await page.getByRole('heading', { level: 1, name: 'Notiser' }).waitFor();
