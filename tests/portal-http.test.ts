@@ -202,6 +202,29 @@ describe('portal pages over HTTP', () => {
     expect(timeline.filter((e) => e.action === 'customer_message')).toHaveLength(1);
   });
 
+  it('a local administrator switches Mina sidor to all cases of the organisation; a bad cursor starts from the newest', async () => {
+    const own = await (await asa.send('GET', '/mina-sidor')).text();
+    expect(own).not.toContain('Visa organisationens ärenden');
+    await h.db.updateTable('customer_accounts').set({ isLocalAdmin: true }).where('id', '=', h.accountId).execute();
+    try {
+      const mine = await (await asa.send('GET', '/mina-sidor')).text();
+      expect(mine).toContain('href="/mina-sidor?visa=organisation"');
+      const org = await asa.send('GET', '/mina-sidor?visa=organisation');
+      const orgHtml = await org.text();
+      expect(org.status).toBe(200);
+      expect(orgHtml).toContain('Du ser alla ärenden i din organisation.');
+      expect(orgHtml).toContain('<th scope="col">Inskickat av</th>');
+      expect(orgHtml).toContain(`href="/mina-sidor/arenden/${caseNumber}"`);
+    } finally {
+      await h.db.updateTable('customer_accounts').set({ isLocalAdmin: false }).where('id', '=', h.accountId).execute();
+    }
+    // Without the role the choice is ignored, not an error.
+    expect(await (await asa.send('GET', '/mina-sidor?visa=organisation')).text()).not.toContain('Inskickat av');
+    const garbled = await asa.send('GET', '/mina-sidor?pagaende=inte-en-markor&avslutade=%00');
+    expect(garbled.status).toBe(200);
+    expect(await garbled.text()).toContain(`href="/mina-sidor/arenden/${caseNumber}"`);
+  });
+
   it('a page that does not exist is a Swedish page for a browser and problem+json for the API', async () => {
     const page = await fetch(`${h.baseUrl}/finns-inte`, { headers: { Accept: 'text/html' } });
     expect(page.status).toBe(404);
