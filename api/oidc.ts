@@ -2,6 +2,21 @@
 import * as oidc from 'openid-client';
 import { normalisePersonnummer } from '../domain/index.js';
 
+/** The e-legitimation a person chose on the portal's start page. */
+export type LoginMethod = 'bankid' | 'freja' | 'siths';
+export const isLoginMethod = (v: unknown): v is LoginMethod => v === 'bankid' || v === 'freja' || v === 'siths';
+
+/**
+ * How the chosen method is asked of the broker: an Authentication Context Class Reference in
+ * `acr_values`, as Swedish brokers take it. The local identity provider (idp/) preselects the method;
+ * a real broker names its own values, to be mapped here when one is configured.
+ */
+const METHOD_ACR: Record<LoginMethod, string> = {
+  bankid: 'urn:kundportal:method:bankid',
+  freja: 'urn:kundportal:method:freja',
+  siths: 'urn:kundportal:method:siths',
+};
+
 export interface OidcClientSettings {
   issuer: string;
   clientId: string;
@@ -41,7 +56,8 @@ export function createOidcClient(settings: OidcClientSettings) {
 
   return {
     /** A fresh login: where to send the browser, and the secrets to keep until the callback. */
-    async begin(redirectUri: string) {
+    /** `method` asks the broker to start with that e-legitimation, as `acr_values` (see METHOD_ACR). */
+    async begin(redirectUri: string, method?: LoginMethod) {
       const codeVerifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
@@ -52,6 +68,7 @@ export function createOidcClient(settings: OidcClientSettings) {
         code_challenge_method: 'S256',
         state,
         nonce,
+        ...(method ? { acr_values: METHOD_ACR[method] } : {}),
       });
       return { url, state, nonce, codeVerifier };
     },

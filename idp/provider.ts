@@ -363,7 +363,9 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
       return;
     }
 
-    sendHtml(res, 200, loginPage(interaction, { method: 'bankid' }));
+    // A client may ask for a method as acr_values (api/oidc.ts METHOD_ACR): preselect it.
+    const asked = /urn:kundportal:method:(\w+)/.exec(String(interaction.params.acr_values ?? ''))?.[1];
+    sendHtml(res, 200, loginPage(interaction, { method: isAuthMethod(asked) ? asked : 'bankid' }));
   }
 
   handle = (req, res) => {

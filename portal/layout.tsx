@@ -20,7 +20,9 @@ export interface LayoutProps {
   children?: Child;
 }
 
-export const loginHref = (returnTo = '/mina-sidor') => `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+/** The existing login; with a method, the identity provider starts with that e-legitimation. */
+export const loginHref = (returnTo = '/mina-sidor', method?: string) =>
+  `/auth/login?returnTo=${encodeURIComponent(returnTo)}${method ? `&method=${method}` : ''}`;
 
 const bellText = (unread: number) => (unread === 1 ? '1 oläst' : `${unread} olästa`);
 

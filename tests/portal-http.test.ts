@@ -54,7 +54,12 @@ describe('portal pages over HTTP', () => {
     }
     const start = await (await fetch(`${h.baseUrl}/`)).text();
     expect(start).toContain('Logga in med BankID');
-    expect(start).toContain('href="/auth/login?returnTo=%2Fmina-sidor"');
+    expect(start).toContain('href="/auth/login?returnTo=%2Fmina-sidor&amp;method=freja"');
+    // The chosen method goes on to the identity provider as acr_values.
+    const login = await fetch(`${h.baseUrl}/auth/login?returnTo=%2Fmina-sidor&method=freja`, { redirect: 'manual' });
+    expect(new URL(login.headers.get('location')!).searchParams.get('acr_values')).toBe('urn:kundportal:method:freja');
+    const plain = await fetch(`${h.baseUrl}/auth/login?method=nagot-annat`, { redirect: 'manual' });
+    expect(new URL(plain.headers.get('location')!).searchParams.has('acr_values')).toBe(false);
     for (const css of ['designsystemet.css', 'designsystemet-theme.css', 'kundportal.css']) {
       const res = await fetch(`${h.baseUrl}/assets/portal/${css}`);
       expect(res.status, css).toBe(200);

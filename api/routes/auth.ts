@@ -6,7 +6,7 @@ import { findAccountIdByPersonnummerHash, findActiveStaffByPersonnummerHash } fr
 import { createSession, deleteEndedSessions, deleteSession, saveLoginRequest, takeLoginRequest } from '../../db/sessions.js';
 import { SESSION_COOKIE, csrfRefusal, resolvePrincipal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
-import { type OidcClient, createOidcClient } from '../oidc.js';
+import { type OidcClient, createOidcClient, isLoginMethod } from '../oidc.js';
 import { clientAddress, rateLimit } from '../rate-limit.js';
 import { messagePage } from '../message-page.js';
 import { PUBLIC, errors, openApiApp } from '../openapi/route-kit.js';
@@ -30,7 +30,8 @@ export function authRoutes(deps: ApiDeps) {
   async function begin(c: Context, audience: Audience) {
     let login;
     try {
-      login = await clients[audience].begin(auth.publicUrl + callbackPath[audience]);
+      const method = c.req.query('method');
+      login = await clients[audience].begin(auth.publicUrl + callbackPath[audience], isLoginMethod(method) ? method : undefined);
     } catch (err) {
       deps.log?.(`login: identity provider unreachable (${(err as Error).message})`);
       return c.html(messagePage('Inloggningen är inte tillgänglig', 'Tjänsten för e-legitimation svarar inte just nu. Försök igen om en stund.'), 503);
@@ -132,7 +133,10 @@ const loginRoute = (audience: Audience) =>
     summary: `Logga in som ${WHO[audience]} med e-legitimation`,
     description: `Startar inloggningen: webbläsaren skickas vidare till e-legitimationstjänsten (BankID, Freja eID, SITHS eID) och kommer tillbaka till \`${audience === 'staff' ? '/auth/staff/callback' : '/auth/callback'}\`. Öppnas i webbläsaren, inte med API-anrop.`,
     security: PUBLIC,
-    parameters: [query('returnTo', `Sökväg på den här webbplatsen att hamna på efter inloggningen; förval \`${DEFAULT_RETURN[audience]}\`.`)],
+    parameters: [
+      query('returnTo', `Sökväg på den här webbplatsen att hamna på efter inloggningen; förval \`${DEFAULT_RETURN[audience]}\`.`),
+      query('method', 'E-legitimationen att börja med: `bankid`, `freja` eller `siths` (valfritt; skickas till e-legitimationstjänsten som `acr_values`).'),
+    ],
     responses: {
       302: { description: 'Vidare till e-legitimationstjänsten.', headers: { Location: { description: 'E-legitimationstjänstens inloggningssida.', schema: { type: 'string' } } } },
       503: htmlPage('E-legitimationstjänsten svarar inte; en sida som säger det.'),

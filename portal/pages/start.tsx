@@ -1,7 +1,11 @@
 // The start page: what the portal is for, and logging in with e-legitimation (wording from Inera's page).
 import { Layout, type Viewer, loginHref } from '../layout.js';
 
-const METHODS = ['BankID', 'Freja eID', 'SITHS eID'] as const;
+const METHODS = [
+  { label: 'BankID', code: 'bankid' },
+  { label: 'Freja eID', code: 'freja' },
+  { label: 'SITHS eID', code: 'siths' },
+] as const;
 
 export function StartPage({ viewer, loggedOut }: { viewer: Viewer | undefined; loggedOut?: boolean }) {
   return (
@@ -37,8 +41,8 @@ export function StartPage({ viewer, loggedOut }: { viewer: Viewer | undefined; l
           <ul class="kp-methods">
             {METHODS.map((method) => (
               <li>
-                <a class="ds-button" data-variant="primary" href={loginHref('/mina-sidor')}>
-                  {`Logga in med ${method}`}
+                <a class="ds-button" data-variant="primary" href={loginHref('/mina-sidor', method.code)}>
+                  {`Logga in med ${method.label}`}
                 </a>
               </li>
             ))}

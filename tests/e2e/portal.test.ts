@@ -146,7 +146,9 @@ async function newPersonFlow(page: Page, o: { axe: boolean; prefix: string }) {
   const pnr = personnummer('19920314', 100 + Math.floor(Math.random() * 800));
   await page.goto(`${h.baseUrl}/`);
   await page.getByRole('link', { name: 'Logga in med Freja eID' }).click();
-  await page.getByLabel('Freja eID').check();
+  // The method chosen on the start page is already chosen at the identity provider.
+  await page.getByLabel('Freja eID').waitFor();
+  expect(await page.getByLabel('Freja eID').isChecked()).toBe(true);
   await page.getByLabel('Personnummer').fill(pnr);
   await page.getByLabel('Namn').fill('Nils Nyström');
   await page.getByRole('button', { name: 'Logga in', exact: true }).click();
