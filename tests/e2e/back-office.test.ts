@@ -73,6 +73,8 @@ it('a handler takes a new SITHS order from Nya, answers, asks for more, sees the
   await page.waitForURL(`${h.baseUrl}/admin/**`);
 
   await openQueue('Nya', 'queue-nya', 'new');
+  // Nya lists the oldest first; other test files leave new cases too, so find this one by its number.
+  await page.getByRole('textbox', { name: 'Sök ärendenummer, rubrik eller organisation' }).fill(caseNumber);
   await page.getByRole('cell', { name: caseNumber }).click();
   await page.getByRole('heading', { name: new RegExp(caseNumber) }).waitFor();
   await expect.poll(() => page.getByText('Person Ärlig 1').count()).toBeGreaterThan(0);
@@ -102,6 +104,7 @@ it('a handler takes a new SITHS order from Nya, answers, asks for more, sees the
 
   await openQueue('Alla öppna', 'queue-alla-oppna', 'open');
   await openQueue('Avslutade', 'queue-avslutade', 'closed');
+  await page.getByRole('textbox', { name: 'Sök ärendenummer, rubrik eller organisation' }).fill(caseNumber);
   await page.getByRole('cell', { name: caseNumber }).waitFor();
 
   const row = await h.db.selectFrom('cases').select(['status', 'resolution']).where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
