@@ -1,13 +1,13 @@
 // The HTTP API: one sub-app per resource, routes declared with @hono/zod-openapi so the OpenAPI
 // document is generated from them, problem+json for every error.
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { problem } from '../domain/index.js';
 import { portalNotFound, portalRoutes } from '../portal/index.js';
 import { adminStatic } from './admin-static.js';
 import type { ApiDeps } from './deps.js';
 import { healthRoutes } from './health.js';
 import { openApiDocument, registerComponents } from './openapi/document.js';
-import { RETRY_AFTER_SECONDS, problemFor, sendProblem, validationFailure } from './problems.js';
+import { openApiApp } from './openapi/route-kit.js';
+import { RETRY_AFTER_SECONDS, problemFor, sendProblem } from './problems.js';
 import { accountRoutes, organisationLookupRoutes } from './routes/account.js';
 import { backOfficeApi } from './routes/admin/index.js';
 import { authRoutes } from './routes/auth.js';
@@ -21,7 +21,7 @@ import { staffCases } from './routes/staff-cases.js';
 import { tokenRoutes } from './routes/tokens.js';
 
 export function createApp(deps: ApiDeps) {
-  const app = new OpenAPIHono({ defaultHook: validationFailure as never });
+  const app = openApiApp();
   registerComponents(app);
   app.route('/health', healthRoutes(deps));
   app.route('/auth', authRoutes(deps));

@@ -91,7 +91,8 @@ export function authorise<A extends Audience>(db: Db, ...audiences: [A, ...A[]])
   const kinds = new Set(audiences.map((a) => KIND_OF[a]));
   const refuse = (c: Context, detail: string) => sendProblem(c, problem(403, 'Åtkomst nekad', detail));
   return createMiddleware<AuthEnv<KindOf<A>>>(async (c, next) => {
-    const principal = await resolvePrincipal(db, c);
+    // A narrower check inside a wider one (admin within staff) reuses the caller already resolved.
+    const principal = (c.var as { principal?: Principal }).principal ?? (await resolvePrincipal(db, c));
     if (!principal) return sendProblem(c, problem(401, 'Inte inloggad', 'Logga in med e-legitimation eller ange en giltig API-nyckel.'));
     if (!kinds.has(principal.kind)) {
       const detail = principal.kind === 'person' && kinds.has('customer') ? 'Skapa ett konto innan du fortsätter.' : audiences.map((a) => REFUSAL[a]).join(' ');
