@@ -1,16 +1,27 @@
 // Throwaway databases on a Postgres server, for tests and the benchmark.
 import pg from 'pg';
 
-async function admin(serverUrl: string, sql: string) {
+/** One statement on the server's maintenance database, which no test ever cuts off. */
+async function admin(serverUrl: string, sql: string, values: unknown[] = []) {
   const url = new URL(serverUrl);
   url.pathname = '/postgres';
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    await client.query(sql);
+    await client.query(sql, values);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * An outage of one database while the server runs on: refused, new connections are refused and every
+ * open one ends; allowed again, they come back.
+ */
+export async function allowConnections(url: string, allowed: boolean) {
+  const name = new URL(url).pathname.slice(1);
+  await admin(url, `alter database ${name} allow_connections ${allowed}`);
+  if (!allowed) await admin(url, 'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
 }
 
 /** Creates an empty database named `name` on the server of `serverUrl` and returns its URL. */

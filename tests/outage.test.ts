@@ -5,12 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { dropDatabase, freshDatabase } from '../scripts/throwaway-databases.js';
+import { allowConnections, dropDatabase, freshDatabase } from '../scripts/throwaway-databases.js';
 import { sithsOrder } from '../scripts/sample-cases.js';
 import { freePort } from '../scripts/temporal-dev-server.js';
 import { createApp } from '../api/app.js';
@@ -20,7 +19,6 @@ import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js'
 
 const name = `kundportal_outage_${process.pid}`;
 let url: string;
-let admin: pg.Client;
 let h: Harness;
 // Anything that would have ended a real API or worker process.
 const crashes: unknown[] = [];
@@ -35,10 +33,6 @@ beforeAll(async () => {
   await sql`insert into case_number_counters (year, last_seq)
     select y, 90000 from generate_series(extract(year from now())::int - 1, extract(year from now())::int + 1) y`.execute(db);
   await db.destroy();
-  const serverUrl = new URL(url);
-  serverUrl.pathname = '/postgres';
-  admin = new pg.Client({ connectionString: serverUrl.toString() });
-  await admin.connect();
   h = await startHarness({ databaseUrl: url });
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
@@ -48,17 +42,15 @@ afterAll(async () => {
   process.off('uncaughtException', onCrash);
   process.off('unhandledRejection', onCrash);
   await h?.stop();
-  await admin?.query(`alter database ${name} allow_connections true`);
-  await admin?.end();
-  if (url) await dropDatabase(url);
+  if (url) {
+    await allowConnections(url, true);
+    await dropDatabase(url);
+  }
 });
 
 /** Refuses new connections to this file's database and ends every open one. */
-async function cutDatabase() {
-  await admin.query(`alter database ${name} allow_connections false`);
-  await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
-}
-const restoreDatabase = () => admin.query(`alter database ${name} allow_connections true`);
+const cutDatabase = () => allowConnections(url, false);
+const restoreDatabase = () => allowConnections(url, true);
 
 const email = (label: string) => `${label}.${RUN_ID}-${randomUUID().slice(0, 8)}@exempel.se`;
 const submit = (to: string) => h.api('POST', '/api/v1/cases', { token: h.customerToken, body: sithsOrder(to, 1) });

@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../../config/index.js';
 import { type Db, createDb } from '../../db/client.js';
@@ -18,7 +17,7 @@ import { startProcess, stopProcess } from '../../scripts/processes.js';
 import { ORGANISATIONSNUMMER, personnummer } from '../../scripts/sample-cases.js';
 import { type DevServer, freePort, startDevServer } from '../../scripts/temporal-dev-server.js';
 import { ensureTemporalCli } from '../../scripts/temporal-cli.js';
-import { dropDatabase, freshDatabase } from '../../scripts/throwaway-databases.js';
+import { allowConnections, dropDatabase, freshDatabase } from '../../scripts/throwaway-databases.js';
 
 export interface SentMail {
   messageId: string;
@@ -67,18 +66,6 @@ async function smtpSink(mails: SentMail[]) {
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-async function adminQuery(serverUrl: string, text: string, values: unknown[] = []) {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(text, values);
-  } finally {
-    await client.end();
-  }
 }
 
 export async function startCluster(name: string): Promise<Cluster> {
@@ -165,13 +152,8 @@ export async function startCluster(name: string): Promise<Cluster> {
     async startTemporal() {
       temporal = await startDevServer(temporalOptions);
     },
-    async cutDatabase() {
-      await adminQuery(config.DATABASE_URL, `alter database ${databaseName} allow_connections false`);
-      await adminQuery(config.DATABASE_URL, 'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [databaseName]);
-    },
-    async restoreDatabase() {
-      await adminQuery(config.DATABASE_URL, `alter database ${databaseName} allow_connections true`);
-    },
+    cutDatabase: () => allowConnections(databaseUrl, false),
+    restoreDatabase: () => allowConnections(databaseUrl, true),
     async stop() {
       stopping = true;
       await Promise.all([stopProcess(processes.api), stopProcess(processes.worker)]);
