@@ -1,5 +1,6 @@
-// The portal's style sheets, served by the app itself (no CDN): Designsystemet's CSS and default
-// theme from node_modules, then Kundportal's own colours and layout on top.
+// The portal's style sheets and its few enhancing scripts, served by the app itself (no CDN):
+// Designsystemet's CSS and default theme from node_modules, then Kundportal's own colours and layout
+// on top; scripts from scripts/, each only improving a page that already works without it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -12,13 +13,18 @@ const FILES = {
   'designsystemet.css': () => require.resolve('@digdir/designsystemet-css'),
   'designsystemet-theme.css': () => require.resolve('@digdir/designsystemet-css/theme'),
   'kundportal.css': () => fileURLToPath(new URL('./assets/kundportal.css', import.meta.url)),
-} as const;
+} as Record<string, () => string>;
+
+/** Plain browser scripts (no build step); every page loads them deferred and each acts only where its markup is. */
+const SCRIPTS: string[] = [];
+for (const name of SCRIPTS) FILES[name] = () => fileURLToPath(new URL(`./scripts/${name}`, import.meta.url));
 
 const BASE = '/assets/portal/';
 
 /** In the order the pages link them: the theme after the components, ours last. */
 export const ASSET_PATHS = {
-  styles: (['designsystemet.css', 'designsystemet-theme.css', 'kundportal.css'] as const).map((name) => BASE + name),
+  styles: ['designsystemet.css', 'designsystemet-theme.css', 'kundportal.css'].map((name) => BASE + name),
+  scripts: SCRIPTS.map((name) => BASE + name),
 };
 
 export function assetRoutes() {
@@ -30,11 +36,12 @@ export function assetRoutes() {
     if (!Object.hasOwn(FILES, name)) return c.notFound();
     let body = cache.get(name);
     if (body === undefined) {
-      body = readFileSync(FILES[name as keyof typeof FILES](), 'utf8');
+      body = readFileSync(FILES[name]!(), 'utf8');
       cache.set(name, body);
     }
     securityHeaders(c);
-    return c.body(body, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
+    const type = name.endsWith('.js') ? 'text/javascript' : 'text/css';
+    return c.body(body, 200, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'public, max-age=3600' });
   });
   return app;
 }

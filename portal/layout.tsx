@@ -36,6 +36,9 @@ export function Layout({ title, viewer, returnTo, children }: LayoutProps) {
         {ASSET_PATHS.styles.map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
+        {ASSET_PATHS.scripts.map((src) => (
+          <script src={src} defer />
+        ))}
       </head>
       <body>
         <a class="ds-skip-link" href="#innehall">
