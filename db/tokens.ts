@@ -22,6 +22,31 @@ export async function issueApiToken(db: Executor, owner: TokenOwner, name: strin
   return { token, ...row };
 }
 
+/**
+ * Like issueApiToken, once per intent key: a second call with the same key makes nothing and finds the
+ * first call's token (revoked or not) instead, whose secret is gone for good.
+ */
+export async function issueApiTokenOnce(db: Executor, owner: TokenOwner, name: string, intentKey: string) {
+  const token = `kp_${randomBytes(32).toString('base64url')}`;
+  const columns = ['id', 'name', 'hint', 'createdAt'] as const;
+  const made = await db
+    .insertInto('api_tokens')
+    .values({ tokenHash: hashToken(token), name, hint: token.slice(0, 7), intentKey, ...ownerColumns(owner) })
+    .onConflict((oc) => oc.columns(['customerAccountId', 'staffId', 'intentKey']).where('intentKey', 'is not', null).doNothing())
+    .returning(columns)
+    .executeTakeFirst();
+  if (made) return { created: true as const, token, ...made };
+  const cols = ownerColumns(owner);
+  const earlier = await db
+    .selectFrom('api_tokens')
+    .select(columns)
+    .where('intentKey', '=', intentKey)
+    .$if(cols.customerAccountId !== null, (q) => q.where('customerAccountId', '=', cols.customerAccountId))
+    .$if(cols.staffId !== null, (q) => q.where('staffId', '=', cols.staffId))
+    .executeTakeFirstOrThrow();
+  return { created: false as const, ...earlier };
+}
+
 export const createApiToken = async (db: Executor, owner: TokenOwner, name: string) => (await issueApiToken(db, owner, name)).token;
 
 /** The live token's owner with roles as they are now; revoked tokens and inactive staff find nothing. */

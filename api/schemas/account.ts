@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { text } from '../../domain/accounts.js';
 
 // The account forms live in domain/, shared with the portal's pages.
 export { contactDetailsSchema, newAccountSchema } from '../../domain/accounts.js';
@@ -18,6 +17,4 @@ export const memberRolesSchema = z
   .refine((r) => r.canOrder !== undefined || r.isLocalAdmin !== undefined, { error: 'Ange minst en roll att ändra' })
   .meta({ id: 'MemberRoles', minProperties: 1 });
 
-export const newTokenSchema = z
-  .strictObject({ name: text('Namn', 100).meta({ description: 'Ett namn att känna igen nyckeln på, t.ex. integrationens.' }) })
-  .meta({ id: 'NewApiToken' });
+export { newTokenSchema } from '../../domain/api-tokens.js';

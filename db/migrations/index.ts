@@ -6,6 +6,7 @@ import * as backOfficeIndexes from './2026-11-23T1000_back_office_indexes.js';
 import * as emailDelivery from './2026-11-24T1000_email_delivery.js';
 import * as caseWorkflowIds from './2026-11-26T0900_case_workflow_ids.js';
 import * as principalChangedNotify from './2026-11-26T1100_principal_changed_notify.js';
+import * as apiTokenIntentKeys from './2026-11-26T1300_api_token_intent_keys.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T1200_initial': initial,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T1000_email_delivery': emailDelivery,
   '2026-11-26T0900_case_workflow_ids': caseWorkflowIds,
   '2026-11-26T1100_principal_changed_notify': principalChangedNotify,
+  '2026-11-26T1300_api_token_intent_keys': apiTokenIntentKeys,
 };

@@ -40,4 +40,6 @@ export interface ApiTokensTable {
   createdAt: Generated<Date>;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** The key of the intent (a form) that made it, so a resent form makes no second token. */
+  intentKey: string | null;
 }
