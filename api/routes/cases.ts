@@ -4,12 +4,12 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { CASE_TYPE_LABELS, STATUS_LABELS, caseRequestSchema } from '../../domain/index.js';
 import { actionRequest, sendCustomerMessage, withdrawCase } from '../../services/case-actions.js';
-import { SUBMITTED_TEXT, caseDocument, getCase, listCases, submitCase } from '../../services/cases.js';
+import { SUBMITTED_TEXT, getCase, listCases, submitCase } from '../../services/cases.js';
 import { type AuthEnv, authorise } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { READ, WRITE, errors, guarded, json, jsonBody, openApiApp } from '../openapi/route-kit.js';
 import * as R from '../openapi/responses.js';
-import { renderCasePdf } from '../pdf/case-pdf.js';
+import { casePdfFile } from '../pdf/case-pdf-file.js';
 import { actionAnswer, caseSummary, fullCase } from '../presenters/case.js';
 import { rateLimit } from '../rate-limit.js';
 import { pendingResponse, requestIdOf, requestPath, statusUrls } from '../schemas/action-requests.js';
@@ -116,26 +116,8 @@ export function customerCases(deps: ApiDeps) {
     },
   });
   app.openapi(pdf, async (c) => {
-    const d = await caseDocument(deps, c.get('principal'), c.req.valid('param').caseNumber);
-    const { row } = d;
-    const bytes = await renderCasePdf({
-      caseNumber: row.caseNumber,
-      typeLabel: CASE_TYPE_LABELS[row.type],
-      statusLabel: STATUS_LABELS[row.status],
-      subject: row.subject,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      closedAt: row.closedAt,
-      resolution: row.resolution,
-      submission: d.submission,
-      messages: d.messages,
-      readerPersonnummer: d.readerPersonnummer,
-    });
-    return c.body(new Uint8Array(bytes), 200, {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${row.caseNumber}.pdf"`,
-      'Cache-Control': 'private, no-store',
-    });
+    const file = await casePdfFile(deps, c.get('principal'), c.req.valid('param').caseNumber);
+    return c.body(file.bytes, 200, file.headers);
   });
 
   const message = createRoute({
