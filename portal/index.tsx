@@ -10,6 +10,7 @@ import { sendPage } from './http.js';
 import { MessagePage } from './pages/message.js';
 import { caseRoutes } from './routes/case.js';
 import { minaSidorRoutes } from './routes/mina-sidor.js';
+import { myDetailsRoutes } from './routes/my-details.js';
 import { newAccountRoutes } from './routes/new-account.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { startRoutes } from './routes/start.js';
@@ -19,7 +20,7 @@ export function portalRoutes(deps: ServiceDeps) {
   const g = pageGuards(deps);
   const app = new Hono();
   app.route('/', assetRoutes());
-  for (const routes of [startRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes]) app.route('/', routes(g));
+  for (const routes of [startRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, myDetailsRoutes]) app.route('/', routes(g));
   return app;
 }
 

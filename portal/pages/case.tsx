@@ -1,6 +1,16 @@
-// The case page (Visa detaljer), read-only for now: every submitted field, SITHS rows as a table, the
-// public timeline with its messages, and the PDF.
-import { ACTION_LABELS, CASE_TYPE_LABELS, type CaseAction, type CaseStatus, type CaseSubmission, type CaseType, STATUS_LABELS } from '../../domain/index.js';
+// The case page (Visa detaljer): the handler's question at the top when they asked for more, every
+// submitted field, SITHS rows as a table, the public timeline with its messages, the reply form, the
+// PDF and the way to withdraw the case.
+import {
+  ACTION_LABELS,
+  CASE_TYPE_LABELS,
+  type CaseAction,
+  type CaseStatus,
+  type CaseSubmission,
+  type CaseType,
+  STATUS_LABELS,
+  checkTransition,
+} from '../../domain/index.js';
 import { CsrfField, ErrorSummary, type FormErrors, IntentKeyField, TextArea, formTitle } from '../forms.js';
 import { swedishDateTime } from '../format.js';
 import { Layout, type Viewer } from '../layout.js';
@@ -128,6 +138,7 @@ export function CasePage({
 }) {
   const c = d.submission.contact;
   const request = d.status === 'awaiting_customer' ? d.timeline.findLast((e) => e.action === 'request_info') : undefined;
+  const path = `/mina-sidor/arenden/${encodeURIComponent(d.caseNumber)}`;
   return (
     <Layout title={formTitle(`Ärende ${d.caseNumber}`, reply.errors)} viewer={viewer}>
       <p class="ds-paragraph">
@@ -145,11 +156,24 @@ export function CasePage({
         </div>
       )}
       {request && (
-        <div class="ds-alert" data-color="warning" role="region" aria-label="Handläggaren väntar på dig">
-          <h2 class="ds-heading" data-size="xs">
+        <div class="ds-alert kp-request" data-color="warning" role="region" aria-labelledby="fraga-rubrik">
+          <h2 class="ds-heading" data-size="xs" id="fraga-rubrik">
             Handläggaren behöver mer information från dig
           </h2>
-          {request.message && <p class="ds-paragraph kp-message">{request.message.body}</p>}
+          {request.message && (
+            <blockquote class="kp-quote">
+              <p class="ds-paragraph kp-message">{request.message.body}</p>
+            </blockquote>
+          )}
+          <p class="ds-paragraph" data-size="sm">
+            {'Frågan ställdes '}
+            <When at={request.at} />.
+          </p>
+          <p class="ds-paragraph">
+            <a class="ds-link" href="#falt-body">
+              Svara på frågan
+            </a>
+          </p>
         </div>
       )}
       <Facts
@@ -164,9 +188,14 @@ export function CasePage({
         ]}
       />
       <p class="kp-actions">
-        <a class="ds-button" data-variant="secondary" href={`/api/v1/cases/${encodeURIComponent(d.caseNumber)}/pdf`}>
+        <a class="ds-button" data-variant="secondary" href={`${path}/pdf`} download>
           Ladda ner som PDF
         </a>
+        {checkTransition(d.status, 'withdraw').ok && (
+          <a class="ds-button" data-variant="secondary" data-color="danger" href={`${path}/aterkalla`}>
+            Återkalla ärendet
+          </a>
+        )}
       </p>
 
       {d.status !== 'closed' && (
@@ -174,7 +203,7 @@ export function CasePage({
           <h2 class="ds-heading" data-size="md" id="svara">
             {d.status === 'awaiting_customer' ? 'Svara handläggaren' : 'Skriv ett meddelande'}
           </h2>
-          <form method="post" action={`/mina-sidor/arenden/${encodeURIComponent(d.caseNumber)}/meddelande`} class="kp-form" novalidate>
+          <form method="post" action={`${path}/meddelande`} class="kp-form" novalidate>
             <CsrfField token={viewer?.csrfToken} />
             <IntentKeyField value={reply.key} />
             <TextArea name="body" label="Meddelande till handläggaren" required value={reply.body} errors={reply.errors} />
