@@ -8,11 +8,13 @@ import { assetRoutes } from './assets.js';
 import { pageGuards } from './guards.js';
 import { sendPage } from './http.js';
 import { MessagePage } from './pages/message.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { caseRoutes } from './routes/case.js';
 import { minaSidorRoutes } from './routes/mina-sidor.js';
 import { myDetailsRoutes } from './routes/my-details.js';
 import { newAccountRoutes } from './routes/new-account.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { organisationRoutes } from './routes/organisation.js';
 import { startRoutes } from './routes/start.js';
 import { visit } from './viewer.js';
 

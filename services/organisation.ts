@@ -14,6 +14,10 @@ export const listMembers = (deps: ServiceDeps, p: Customer) => organisationMembe
 
 export type Member = Awaited<ReturnType<typeof listMembers>>[number];
 
+/** Whom a member without the role asks about roles: the names of the organisation's local administrators. */
+export const localAdministratorNames = async (deps: ServiceDeps, p: Customer) =>
+  (await listMembers(deps, p)).filter((m) => m.isLocalAdmin).map((m) => m.name);
+
 /** A local administrator changes a member's roles; nobody removes their own administrator role. */
 export async function changeMemberRoles(
   deps: ServiceDeps,

@@ -3,6 +3,7 @@
 import { CASE_TYPE_LABELS, type CaseStatus, type CaseType, STATUS_LABELS } from '../../domain/index.js';
 import { swedishDateTime } from '../format.js';
 import { Layout, type Viewer } from '../layout.js';
+import { MyPagesNav } from './my-pages-nav.js';
 
 export interface CaseListRow {
   caseNumber: string;
@@ -108,6 +109,8 @@ export function MinaSidorPage(props: {
   const whose = scope === 'organisation' ? 'Organisationens' : 'Dina';
   return (
     <Layout title="Mina sidor" viewer={props.viewer}>
+      {/* Only a local administrator may choose the organisation's cases: the same person Min organisation is for. */}
+      <MyPagesNav current="arenden" isLocalAdmin={props.mayChooseScope} />
       <h1 class="ds-heading" data-size="lg">
         Mina sidor
       </h1>
