@@ -17,7 +17,8 @@ export async function readForm(c: Context, p: Principal): Promise<Record<string,
 /** A field's error, by the dotted path the schemas and services name it with. */
 export type FormErrors = Array<{ field: string; message: string }>;
 
-const fieldId = (name: string) => `falt-${name}`;
+/** The id of a field's input, which the error summary links to. */
+export const fieldId = (name: string) => `falt-${name}`;
 
 const countText = (n: number) => (n === 1 ? '1 uppgift behöver rättas' : `${n} uppgifter behöver rättas`);
 

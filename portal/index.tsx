@@ -13,6 +13,7 @@ import { caseRoutes } from './routes/case.js';
 import { minaSidorRoutes } from './routes/mina-sidor.js';
 import { myDetailsRoutes } from './routes/my-details.js';
 import { newAccountRoutes } from './routes/new-account.js';
+import { newCaseRoutes } from './routes/new-case.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { startRoutes } from './routes/start.js';
@@ -22,7 +23,7 @@ export function portalRoutes(deps: ServiceDeps) {
   const g = pageGuards(deps);
   const app = new Hono();
   app.route('/', assetRoutes());
-  for (const routes of [startRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, myDetailsRoutes]) app.route('/', routes(g));
+  for (const routes of [startRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, myDetailsRoutes, newCaseRoutes]) app.route('/', routes(g));
   return app;
 }
 

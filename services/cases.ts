@@ -5,7 +5,7 @@ import { type CaseRow, caseTimeline, markWorkflowStarted } from '../db/cases.js'
 import { listCustomerCases } from '../db/customer-cases.js';
 import type { Keyset } from '../db/paging.js';
 import { submitCaseOnce } from '../db/submissions.js';
-import { type CaseRequest, type CaseSubmission, ORDER_CASE_TYPES, ORDER_RIGHT_REQUIRED, maskPersonnummer } from '../domain/index.js';
+import { CASE_TYPES, type CaseRequest, type CaseSubmission, type CaseType, ORDER_CASE_TYPES, ORDER_RIGHT_REQUIRED, maskPersonnummer } from '../domain/index.js';
 import { startCaseWorkflow } from '../temporal/start-case.js';
 import { contactFromAccount } from './accounts.js';
 import { visibleCase } from './case-access.js';
@@ -28,13 +28,16 @@ export const SUBMITTED_TEXT = {
   info: 'Tack, ditt ärende är nu registrerat! Vi kommer att hantera det så snart som möjligt. Inkomna ärenden hanteras helgfria vardagar mellan 09:00–16:00.',
 };
 
+/** The case types the customer may submit: orders only with the right to order. */
+export const submittableCaseTypes = (p: Customer): CaseType[] => CASE_TYPES.filter((type) => p.canOrder || !ORDER_CASE_TYPES.includes(type));
+
 /**
  * Submits a case for the customer's organisation. Without a contact block it is filled from "Mina
  * uppgifter"; a contact block must name the customer's own organisation. With a key, a retry of the
  * same request returns the first case (`created: false`).
  */
 export async function submitCase(deps: ServiceDeps, p: Customer, request: CaseRequest, idempotencyKey?: string) {
-  if (ORDER_CASE_TYPES.includes(request.type) && !p.canOrder) {
+  if (!submittableCaseTypes(p).includes(request.type)) {
     throw refused(ORDER_RIGHT_REQUIRED, { title: 'Behörighet saknas', type: ORDER_RIGHT_TYPE });
   }
   const { db, cipher } = deps;

@@ -114,6 +114,11 @@ export function MinaSidorPage(props: {
       <h1 class="ds-heading" data-size="lg">
         Mina sidor
       </h1>
+      <p class="ds-paragraph">
+        <a class="ds-button" data-variant="primary" href="/mina-sidor/nytt-arende">
+          Skicka in nytt ärende
+        </a>
+      </p>
       {props.notice && (
         <div class="ds-alert" data-color="success" role="status">
           <p class="ds-paragraph">{props.notice}</p>
