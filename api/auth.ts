@@ -29,8 +29,8 @@ async function fromToken(db: Db, token: string): Promise<Principal | undefined> 
   return undefined;
 }
 
-async function fromSession(db: Db, cookie: string): Promise<Principal | undefined> {
-  const s = await findLiveSession(db, cookie);
+async function fromSession(db: Db, cookie: string, touch: boolean): Promise<Principal | undefined> {
+  const s = await findLiveSession(db, cookie, { touch });
   if (!s) return undefined;
   const via = {
     type: 'session',
@@ -39,6 +39,8 @@ async function fromSession(db: Db, cookie: string): Promise<Principal | undefine
     personnummerEnc: s.personnummerEnc,
     name: s.name,
     authMethod: s.authMethod,
+    idleSeconds: s.idleSeconds,
+    idleEndsAt: new Date(s.lastSeenAt.getTime() + s.idleSeconds * 1000),
   } as const;
   if (s.kind === 'customer' && s.customerAccountId !== null && s.organisationId !== null) {
     return { kind: 'customer', accountId: s.customerAccountId, organisationId: s.organisationId, canOrder: !!s.canOrder, isLocalAdmin: !!s.isLocalAdmin, via };
@@ -48,12 +50,18 @@ async function fromSession(db: Db, cookie: string): Promise<Principal | undefine
   return undefined;
 }
 
-/** The caller, if any: a Bearer token wins over a cookie so integrations never depend on cookies. */
-export async function resolvePrincipal(db: Db, c: Context): Promise<Principal | undefined> {
+/** Sent by a page's own timers (the bell, the session warning): such a request is not the person's activity. */
+export const BACKGROUND_HEADER = 'X-Background-Poll';
+
+/**
+ * The caller, if any: a Bearer token wins over a cookie so integrations never depend on cookies. A
+ * session's idle clock restarts unless the request says it is a background poll (or `touch` is false).
+ */
+export async function resolvePrincipal(db: Db, c: Context, touch = c.req.header(BACKGROUND_HEADER) !== '1'): Promise<Principal | undefined> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
   if (bearer) return fromToken(db, bearer);
   const cookie = getCookie(c, SESSION_COOKIE);
-  return cookie ? fromSession(db, cookie) : undefined;
+  return cookie ? fromSession(db, cookie, touch) : undefined;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -42,8 +42,11 @@ export async function createSession(db: Executor, s: NewSession): Promise<{ cook
   return { cookie, csrfToken };
 }
 
-/** The live session behind a cookie, with the roles of its account or staff member as they are now. */
-export async function findLiveSession(db: Executor, cookie: string) {
+/**
+ * The live session behind a cookie, with the roles of its account or staff member as they are now.
+ * `touch: false` reads without counting as activity (a page's background poll must not keep it alive).
+ */
+export async function findLiveSession(db: Executor, cookie: string, o: { touch?: boolean } = {}) {
   const idHash = sha256(cookie);
   const row = await db
     .selectFrom('sessions as s')
@@ -60,6 +63,7 @@ export async function findLiveSession(db: Executor, cookie: string) {
       's.authMethod',
       's.csrfToken',
       's.lastSeenAt',
+      's.idleSeconds',
       'a.organisationId',
       'a.canOrder',
       'a.isLocalAdmin',
@@ -71,11 +75,15 @@ export async function findLiveSession(db: Executor, cookie: string) {
     .where(sql<boolean>`s.last_seen_at + make_interval(secs => s.idle_seconds) > now()`)
     .executeTakeFirst();
   // Touch at most once a minute: one write per request would make every read a write.
-  if (row && Date.now() - row.lastSeenAt.getTime() > 60_000) {
-    await db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('idHash', '=', idHash).execute();
+  if (row && o.touch !== false && Date.now() - row.lastSeenAt.getTime() > 60_000) {
+    row.lastSeenAt = new Date();
+    await db.updateTable('sessions').set({ lastSeenAt: row.lastSeenAt }).where('idHash', '=', idHash).execute();
   }
   return row;
 }
+
+/** The person asked to stay logged in: the idle clock starts again now. */
+export const touchSession = (db: Executor, idHash: string) => db.updateTable('sessions').set({ lastSeenAt: new Date() }).where('idHash', '=', idHash).execute();
 
 
 export const deleteSession = (db: Executor, cookie: string) =>

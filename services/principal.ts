@@ -4,7 +4,17 @@ import type { StaffRole } from '../db/tables/people.js';
 /** How the caller proved who they are; a session carries what the e-legitimation said. */
 export type Via =
   | { type: 'token'; tokenId: number }
-  | { type: 'session'; idHash: string; csrfToken: string; personnummerEnc: string; name: string; authMethod: string };
+  | {
+      type: 'session';
+      idHash: string;
+      csrfToken: string;
+      personnummerEnc: string;
+      name: string;
+      authMethod: string;
+      /** The idle timeout, and when it ends if nothing more is done. */
+      idleSeconds: number;
+      idleEndsAt: Date;
+    };
 
 export type Principal =
   | { kind: 'customer'; accountId: number; organisationId: number; canOrder: boolean; isLocalAdmin: boolean; via: Via }
