@@ -6,8 +6,8 @@ import { ServiceError } from '../services/errors.js';
 import type { Customer, Person } from '../services/principal.js';
 import { readForm } from './forms.js';
 import { sendPage } from './http.js';
-import { loginHref } from './layout.js';
 import { MessagePage } from './pages/message.js';
+import { notLoggedIn } from './session-end.js';
 import { type Visit, visit } from './viewer.js';
 
 export const PAGE_SIZE = 20;
@@ -38,7 +38,7 @@ export function pageGuards(deps: ServiceDeps) {
   async function asCustomer(c: Context, render: (p: Customer, v: Visit) => Promise<Response>, returnTo = here(c)) {
     const v = await visit(deps, c);
     const p = v.principal;
-    if (!p) return c.redirect(loginHref(returnTo), 302);
+    if (!p) return notLoggedIn(c, returnTo);
     if (p.kind === 'person') return c.redirect('/skapa-konto', 302);
     if (p.kind === 'staff') {
       return sendPage(
@@ -59,7 +59,7 @@ export function pageGuards(deps: ServiceDeps) {
   async function asPerson(c: Context, render: (p: Person, v: Visit) => Promise<Response>) {
     const v = await visit(deps, c);
     const p = v.principal;
-    if (!p) return c.redirect(loginHref(here(c)), 302);
+    if (!p) return notLoggedIn(c, here(c));
     if (p.kind === 'customer') return c.redirect('/mina-sidor', 302);
     if (p.kind === 'staff') {
       return sendPage(c, <MessagePage viewer={v.viewer} title="Du är handläggare" text="Handläggare behöver inget kundkonto." link={{ href: '/admin/', label: 'Gå till handläggarnas verktyg' }} />, 403);

@@ -16,6 +16,7 @@ import { newAccountRoutes } from './routes/new-account.js';
 import { newCaseRoutes } from './routes/new-case.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { organisationRoutes } from './routes/organisation.js';
+import { sessionRoutes } from './routes/session.js';
 import { startRoutes } from './routes/start.js';
 import { visit } from './viewer.js';
 
@@ -23,7 +24,7 @@ export function portalRoutes(deps: ServiceDeps) {
   const g = pageGuards(deps);
   const app = new Hono();
   app.route('/', assetRoutes());
-  for (const routes of [startRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, myDetailsRoutes, newCaseRoutes]) app.route('/', routes(g));
+  for (const routes of [startRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, myDetailsRoutes, newCaseRoutes, sessionRoutes]) app.route('/', routes(g));
   return app;
 }
 

@@ -10,6 +10,8 @@ export interface Viewer {
   unread?: number | undefined;
   /** For the Logga ut form; only a session has one. */
   csrfToken?: string | undefined;
+  /** A session's idle clock as this page was made: the warning script counts down from it. */
+  session?: { secondsLeft: number; idleSeconds: number } | undefined;
 }
 
 export interface LayoutProps {
@@ -24,9 +26,59 @@ export interface LayoutProps {
 export const loginHref = (returnTo = '/mina-sidor', method?: string) =>
   `/auth/login?returnTo=${encodeURIComponent(returnTo)}${method ? `&method=${method}` : ''}`;
 
+/** The session's routes (routes/session.tsx): stay logged in, the time left, and the page after it ended. */
+export const SESSION_PATHS = { keepAlive: '/inloggad/fortsatt', timeLeft: '/inloggad/tid-kvar', ended: '/utloggad' } as const;
+
+/** The page saying an idle session ended, with the way back to where the person was. */
+export const endedHref = (back?: string) => (back ? `${SESSION_PATHS.ended}?tillbaka=${encodeURIComponent(back)}` : SESSION_PATHS.ended);
+
+/** Where bell.js reads the count (the JSON API); it writes the same words as bellText. */
+const UNREAD_COUNT_URL = '/api/v1/notifications/unread-count';
 const bellText = (unread: number) => (unread === 1 ? '1 oläst' : `${unread} olästa`);
 
+/**
+ * Two minutes before an idle session ends session-timeout.js opens this (closed, it is not shown or
+ * read). Both buttons are plain forms, so the script's fallback is to submit them.
+ */
+function SessionWarning({ csrfToken, returnTo }: { csrfToken: string; returnTo: string | undefined }) {
+  return (
+    <dialog
+      id="kp-session-varning"
+      class="ds-dialog kp-session-dialog"
+      role="alertdialog"
+      aria-labelledby="kp-session-rubrik"
+      aria-describedby="kp-session-text"
+      data-time-left-url={SESSION_PATHS.timeLeft}
+      data-ended-url={SESSION_PATHS.ended}
+    >
+      <h2 class="ds-heading" data-size="sm" id="kp-session-rubrik">
+        Du loggas snart ut
+      </h2>
+      <p class="ds-paragraph" id="kp-session-text">
+        Du har varit inaktiv en stund. Om du inte gör något loggas du ut om 2 minuter.
+      </p>
+      <div class="kp-actions">
+        <form method="post" action={SESSION_PATHS.keepAlive} data-keep-alive>
+          <input type="hidden" name="csrf" value={csrfToken} />
+          <input type="hidden" name="tillbaka" value={returnTo ?? ''} />
+          <button type="submit" class="ds-button" data-variant="primary">
+            Fortsätt vara inloggad
+          </button>
+        </form>
+        <form method="post" action="/auth/logout">
+          <input type="hidden" name="csrf" value={csrfToken} />
+          <button type="submit" class="ds-button" data-variant="secondary">
+            Logga ut
+          </button>
+        </form>
+      </div>
+    </dialog>
+  );
+}
+
 export function Layout({ title, viewer, returnTo, children }: LayoutProps) {
+  // Read by session-timeout.js: seconds left of the idle session, and what "Fortsätt" gives back.
+  const clock = viewer?.session && viewer.csrfToken ? { ...viewer.session, csrfToken: viewer.csrfToken } : undefined;
   return (
     <html lang="sv" data-color-scheme="light">
       <head>
@@ -40,7 +92,7 @@ export function Layout({ title, viewer, returnTo, children }: LayoutProps) {
           <script src={src} defer />
         ))}
       </head>
-      <body>
+      <body data-session-left={clock?.secondsLeft} data-session-idle={clock?.idleSeconds}>
         <a class="ds-skip-link" href="#innehall">
           Till huvudinnehållet
         </a>
@@ -56,16 +108,17 @@ export function Layout({ title, viewer, returnTo, children }: LayoutProps) {
                   Mina sidor
                 </a>
                 {viewer.unread !== undefined && (
-                  <a class="ds-link kp-bell" href="/mina-sidor/notiser">
+                  <a class="ds-link kp-bell" href="/mina-sidor/notiser" data-unread={viewer.unread} data-unread-url={UNREAD_COUNT_URL}>
                     <svg class="kp-bell__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">
                       <path
                         fill="currentColor"
                         d="M12 2a6 6 0 0 0-6 6v3.6l-1.7 3.4A1 1 0 0 0 5.2 16.5h13.6a1 1 0 0 0 .9-1.5L18 11.6V8a6 6 0 0 0-6-6Zm-2.8 16a2.9 2.9 0 0 0 5.6 0Z"
                       />
                     </svg>
-                    {`Notiser (${bellText(viewer.unread)})`}
+                    <span class="kp-bell__text">{`Notiser (${bellText(viewer.unread)})`}</span>
                   </a>
                 )}
+                {viewer.unread !== undefined && <span id="kp-bell-nytt" class="ds-sr-only" aria-live="polite" aria-atomic="true"></span>}
                 {viewer.csrfToken && (
                   <form method="post" action="/auth/logout" class="kp-logout">
                     <input type="hidden" name="csrf" value={viewer.csrfToken} />
@@ -94,6 +147,7 @@ export function Layout({ title, viewer, returnTo, children }: LayoutProps) {
             </p>
           </div>
         </footer>
+        {clock && <SessionWarning csrfToken={clock.csrfToken} returnTo={returnTo} />}
       </body>
     </html>
   );
