@@ -24,7 +24,7 @@ export function portalRoutes(deps: ServiceDeps) {
   const g = pageGuards(deps);
   const app = new Hono();
   app.route('/', assetRoutes());
-  for (const routes of [startRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, myDetailsRoutes, newCaseRoutes, sessionRoutes]) app.route('/', routes(g));
+  for (const routes of [startRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, organisationRoutes, apiKeyRoutes, myDetailsRoutes, newCaseRoutes, sessionRoutes]) app.route('/', routes(g));
   return app;
 }
 
