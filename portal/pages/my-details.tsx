@@ -3,6 +3,7 @@
 // personnummer only masked.
 import { Checkbox, CsrfField, ErrorSummary, type FormErrors, TextField, formTitle } from '../forms.js';
 import { Layout, type Viewer } from '../layout.js';
+import { MyPagesNav } from './my-pages-nav.js';
 
 export type MyDetailsValues = Partial<Record<'name' | 'email' | 'unitName', string>> & { notifyByEmail: boolean };
 
@@ -14,15 +15,18 @@ export interface MyFixedDetails {
   maskedPersonnummer: string;
 }
 
-export function MyDetailsPage(props: { viewer: Viewer | undefined; fixed: MyFixedDetails; values: MyDetailsValues; errors: FormErrors; notice?: string | undefined }) {
+export function MyDetailsPage(props: {
+  viewer: Viewer | undefined;
+  isLocalAdmin: boolean;
+  fixed: MyFixedDetails;
+  values: MyDetailsValues;
+  errors: FormErrors;
+  notice?: string | undefined;
+}) {
   const { values: v, errors, fixed } = props;
   return (
     <Layout title={formTitle('Mina uppgifter', errors)} viewer={props.viewer}>
-      <p class="ds-paragraph">
-        <a class="ds-link" href="/mina-sidor">
-          Tillbaka till Mina sidor
-        </a>
-      </p>
+      <MyPagesNav current="uppgifter" isLocalAdmin={props.isLocalAdmin} />
       <h1 class="ds-heading" data-size="lg">
         Mina uppgifter
       </h1>
@@ -35,7 +39,7 @@ export function MyDetailsPage(props: { viewer: Viewer | undefined; fixed: MyFixe
       <p class="ds-paragraph" data-variant="long">
         Nya ärenden fylls i med de här uppgifterna. Ärenden som du redan har skickat in behåller de uppgifter de skickades in med.
       </p>
-      <section class="kp-section" aria-labelledby="fasta-uppgifter">
+      <section class="kp-section kp-my-details" aria-labelledby="fasta-uppgifter">
         <h2 class="ds-heading" data-size="sm" id="fasta-uppgifter">
           Organisation och personnummer
         </h2>
@@ -51,7 +55,7 @@ export function MyDetailsPage(props: { viewer: Viewer | undefined; fixed: MyFixe
           Personnumret kommer från din e-legitimation och organisationen från ditt konto. De kan inte ändras här.
         </p>
       </section>
-      <form method="post" action="/mina-sidor/uppgifter" class="kp-form" novalidate>
+      <form method="post" action="/mina-sidor/uppgifter" class="kp-form kp-my-details" novalidate>
         <CsrfField token={props.viewer?.csrfToken} />
         <fieldset>
           <legend>Kontaktuppgifter</legend>

@@ -32,7 +32,7 @@ export function myDetailsRoutes({ deps, asCustomer }: PageGuards) {
     const values = form?.values ?? { name: account.name, email: account.email, unitName: account.unitName ?? '', notifyByEmail: account.notifyByEmail };
     const notice = !form && c.req.query('sparat') === 'ja' ? 'Dina uppgifter är sparade.' : undefined;
     const errors = form?.errors ?? [];
-    const page = <MyDetailsPage viewer={v.viewer} fixed={fixedDetails(deps, account)} values={values} errors={errors} notice={notice} />;
+    const page = <MyDetailsPage viewer={v.viewer} isLocalAdmin={p.isLocalAdmin} fixed={fixedDetails(deps, account)} values={values} errors={errors} notice={notice} />;
     return sendPage(c, page, errors.length ? 400 : 200);
   }
 
