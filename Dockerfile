@@ -14,5 +14,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
 COPY --from=back-office /app/admin/dist ./admin/dist
+# The worker's workflow bundle (webpack), built once here: the worker uses .data/workflow-bundle.js while
+# it matches workflows/, domain/ and package-lock.json, so a container starts without bundling.
+RUN npx tsx scripts/bundle-workflows.ts --force
 ENV NODE_ENV=production
 CMD ["npx", "tsx", "api/main.ts"]
