@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { serve } from '@hono/node-server';
 import { Client } from '@temporalio/client';
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { createApp } from '../api/app.js';
 import { loadConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
@@ -14,7 +14,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { COUNT_CAP } from '../db/queues.js';
 import { createApiToken } from '../db/tokens.js';
-import { Cleanups, envInt, runBench, summarize, type Summary } from './bench-lib.js';
+import { Cleanups, envInt, runBench, type Summary } from './bench-lib.js';
+import { explainQueries, queryRecorder, timeSerially } from './bench-requests.js';
 import { RARE_SUBJECT_WORD, seedQueueCases } from './seed-queue-cases.js';
 import { dropDatabase, freshDatabase } from './throwaway-databases.js';
 
@@ -23,7 +24,6 @@ const RUNS = envInt('BENCH_QUEUE_RUNS', 50);
 const WARMUP = envInt('BENCH_QUEUE_WARMUP', 5);
 const LIMIT_S = envInt('BENCH_TIMEOUT_S', 1800);
 const COMMON_WORD = 'kortläsare';
-const LARGE_TABLE = 10_000;
 
 // Everything started is stopped in reverse order, also on failure.
 const cleanups = new Cleanups();
@@ -48,12 +48,8 @@ async function main() {
   const databaseUrl = await freshDatabase(config.DATABASE_URL, `kundportal_bench_queues_${process.pid}`);
   cleanups.push(['bench database', () => dropDatabase(databaseUrl)]);
   // The API's own Kysely, with a log hook that records the SQL of one request for EXPLAIN.
-  let recording: Array<{ sql: string; parameters: readonly unknown[] }> | undefined;
-  const db = createDb(databaseUrl, {
-    log: (event) => {
-      if (recording && event.level === 'query') recording.push({ sql: event.query.sql, parameters: event.query.parameters });
-    },
-  });
+  const recorder = queryRecorder();
+  const db = createDb(databaseUrl, { log: recorder.log });
   cleanups.push(['pg pool', () => db.destroy()]);
   await migrateToLatest(db);
 
@@ -164,17 +160,7 @@ async function main() {
     { label: 'case detail', path: `/api/admin/cases/${detailCase.caseNumber}` },
   ];
 
-  const measure = async (run: () => Promise<unknown>) => {
-    for (let i = 0; i < WARMUP; i++) await run();
-    const latencies: number[] = [];
-    const t0 = performance.now();
-    for (let i = 0; i < RUNS; i++) {
-      const started = performance.now();
-      await run();
-      latencies.push(performance.now() - started);
-    }
-    return summarize(latencies, performance.now() - t0);
-  };
+  const measure = (run: () => Promise<unknown>) => timeSerially(run, WARMUP, RUNS);
 
   progress(`measuring ${cases.length} requests × ${RUNS} (after ${WARMUP} warm-ups each), one at a time`);
   const results: Array<{ label: string; s: Summary; note: string }> = [];
@@ -193,29 +179,9 @@ async function main() {
 
   // --- the plans: every request once more, its SQL recorded and explained on the same data ---
   const plans: Array<{ label: string; scans: string[]; ms: number }> = [];
-  const { rows: tables } = await sql<{ name: string; rows: number }>`
-    select relname as name, reltuples::float8 as rows from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace`.execute(db);
-  const rowsOf = new Map(tables.map((t) => [t.name, t.rows]));
   for (const c of cases) {
-    recording = [];
-    await get(c.path, c.status ?? 200);
-    const queries = recording.filter((r) => !/api_tokens/.test(r.sql));
-    recording = undefined;
-    const scans = new Set<string>();
-    let ms = 0;
-    for (const query of queries) {
-      const { rows } = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) ${query.sql}`, [...query.parameters]));
-      for (const { 'QUERY PLAN': line } of rows) {
-        const index = /(Index Only Scan|Index Scan)(?: Backward)? using (\S+)|Bitmap Index Scan on (\S+)/.exec(line);
-        if (index) scans.add(index[2] ? `${index[2]}${index[1] === 'Index Only Scan' ? ' (only)' : ''}` : index[3]!);
-        // Reading a table of a few hundred rows whole (organisations, staff) is what Postgres should do.
-        const seq = /Seq Scan on (\S+)/.exec(line);
-        if (seq && (rowsOf.get(seq[1]!) ?? 0) > LARGE_TABLE) scans.add(`SEQ SCAN ${seq[1]}`);
-        const exec = /Execution Time: ([\d.]+) ms/.exec(line);
-        if (exec) ms += Number(exec[1]);
-      }
-    }
-    plans.push({ label: c.label, scans: [...scans], ms });
+    const queries = (await recorder.record(() => get(c.path, c.status ?? 200))).filter((r) => !/api_tokens/.test(r.sql));
+    plans.push({ label: c.label, ...(await explainQueries(db, queries)) });
   }
 
   // --- report ---
