@@ -79,9 +79,8 @@ export async function waitUntil(done: () => Promise<boolean>, deadline: Deadline
   }
 }
 
-/** A positive integer setting from the environment, e.g. BENCH_CASES. */
-export function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
+/** A positive integer setting from the environment, e.g. BENCH_CASES (or from `raw`, a flag's value, named `name`). */
+export function envInt(name: string, fallback: number, raw: string | undefined = process.env[name]): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
@@ -118,4 +117,17 @@ export class Cleanups {
       }
     }
   };
+}
+
+/**
+ * Last resort, should an await hang past the time limit or something throw outside main: tear down
+ * within 20 s (so no Temporal server is left behind) and exit 1.
+ */
+export function abortAfter(limitS: number, setting: string, teardown: () => Promise<void>): void {
+  const abort = (message: string) => {
+    console.error(`bench aborted: ${message}`);
+    void Promise.race([teardown(), new Promise((r) => setTimeout(r, 20_000))]).finally(() => process.exit(1));
+  };
+  setTimeout(() => abort(`still running ${limitS + 15} s after start (${setting}=${limitS})`), (limitS + 15) * 1000).unref();
+  process.once('uncaughtException', (err) => abort(`uncaught ${err.stack ?? err}`));
 }

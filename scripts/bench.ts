@@ -6,24 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
-import { loadConfig } from '../config/index.js';
-import { createDb } from '../db/client.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { upsertCustomerAccount, upsertOrganisation } from '../db/people.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { createApiToken } from '../db/tokens.js';
-import { connectTemporal } from '../temporal/client.js';
-import { caseDataConverter } from '../temporal/payload-codec.js';
-import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
-import { Cleanups, Deadline, envInt, runBench, runPool, summarize, type Summary, waitUntil } from './bench-lib.js';
-import { startProcess, stopProcess } from './processes.js';
+import { Cleanups, Deadline, abortAfter, envInt, runBench, runPool, summarize, type Summary, waitUntil } from './bench-lib.js';
+import { startBenchSystem } from './bench-system.js';
 import { ORGANISATIONSNUMMER, personnummer, question, sithsOrder } from './sample-cases.js';
-import { dropDatabase, freshDatabase } from './throwaway-databases.js';
-import { startMailCatcher } from './mail-catcher.js';
-import { ensureTemporalCli } from './temporal-cli.js';
-import { freePort, startDevServer } from './temporal-dev-server.js';
 
 const N = envInt('BENCH_CASES', 300);
 const C = envInt('BENCH_CONCURRENCY', 16);
@@ -31,72 +21,20 @@ const M = envInt('BENCH_CEILING_OPS', 300);
 const WARMUP = envInt('BENCH_WARMUP', 20);
 const LIMIT_S = envInt('BENCH_TIMEOUT_S', 300);
 const POOL = 10; // one pg pool shared by the API, the worker's activities and the insert ceiling
-const ALWAYS_OPEN: BusinessCalendarConfig = {
-  open: '00:00:00',
-  close: '23:59:59',
-  days: [1, 2, 3, 4, 5, 6, 7],
-  closedDates: [],
-  observeHolidays: false,
-};
-
 const deadline = new Deadline(Date.now() + LIMIT_S * 1000, `bench aborted after ${LIMIT_S} s (BENCH_TIMEOUT_S)`);
 const progress = (line: string) => console.log(`· ${line}`);
 
 // Everything started is stopped in reverse order, also on failure.
 const cleanups = new Cleanups();
 const { teardown } = cleanups;
-// Last resort, should an await hang past the deadline or something throw outside main: tear down
-// within 20 s (so no Temporal server is left behind) and exit 1.
-function abort(message: string): void {
-  console.error(`bench aborted: ${message}`);
-  void Promise.race([teardown(), new Promise((r) => setTimeout(r, 20_000))]).finally(() => process.exit(1));
-}
-setTimeout(() => abort(`still running ${LIMIT_S + 15} s after start (BENCH_TIMEOUT_S=${LIMIT_S})`), (LIMIT_S + 15) * 1000).unref();
-process.once('uncaughtException', (err) => abort(`uncaught ${err.stack ?? err}`));
+abortAfter(LIMIT_S, 'BENCH_TIMEOUT_S', teardown);
 
 async function main() {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const config = loadConfig();
-
-  // --- the system, in this process (Temporal and Postgres are servers) ---
-  const server = await startDevServer({ cli: ensureTemporalCli() });
-  cleanups.push(['Temporal dev server', () => server.stop()]);
-  const databaseUrl = await freshDatabase(config.DATABASE_URL, `kundportal_bench_${process.pid}`);
-  cleanups.push(['bench database', () => dropDatabase(databaseUrl)]);
-  const db = createDb(databaseUrl, { max: POOL });
-  cleanups.push(['pg pool', () => db.destroy()]);
-  await migrateToLatest(db);
-  const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
-  cleanups.push(['mail catcher', () => mail.close()]);
-  const dataConverter = caseDataConverter(config.TEMPORAL_PAYLOAD_KEY); // encrypted payloads, as in production
-  const temporal = await connectTemporal(server.address, 'default', dataConverter);
-  cleanups.push(['Temporal client', () => temporal.connection.close()]);
-
-  // API and worker run as their own processes, as `npm start` and production run them.
-  const apiPort = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: server.address,
-    TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
-    API_PORT: String(apiPort),
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(mail.smtpPort),
-    BUSINESS_OPEN: ALWAYS_OPEN.open,
-    BUSINESS_CLOSE: ALWAYS_OPEN.close,
-    BUSINESS_DAYS: ALWAYS_OPEN.days.join(','),
-    BUSINESS_OBSERVE_HOLIDAYS: 'false',
-    // One customer token submits every case: the per-customer limit would measure itself.
-    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: String(1_000_000),
-  };
-  for (const [name, file, ready] of [
-    ['worker', 'worker/main.ts', 'worker: polling'],
-    ['API', 'api/main.ts', 'api: listening'],
-  ] as const) {
-    const child = await startProcess(file, env, ready);
-    cleanups.push([`${name} process`, () => stopProcess(child)]);
-  }
-  const baseUrl = `http://127.0.0.1:${apiPort}`;
+  // --- the system: Temporal, Postgres, SMTP catcher, and the API and the worker as their own processes ---
+  const { config, server, databaseUrl, db, mail, dataConverter, temporal, baseUrl } = await startBenchSystem(cleanups, {
+    databaseName: `kundportal_bench_${process.pid}`,
+    pool: POOL,
+  });
 
   // --- one organisation, one customer, one API token ---
   const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
@@ -210,28 +148,34 @@ async function main() {
   const cpus = os.cpus();
   const { rows } = await sql<{ serverVersion: string }>`show server_version`.execute(db);
   const row = (label: string, s: Summary, note = '') =>
-    `${label.padEnd(42)}${String(s.count).padStart(5)}${s.perSecond.toFixed(1).padStart(9)}` +
+    `${label.padEnd(50)}${String(s.count).padStart(5)}${s.perSecond.toFixed(1).padStart(9)}` +
     [s.p50, s.p95, s.p99, s.max].map((v) => v.toFixed(1).padStart(9)).join('') +
     (note ? `  ${note}` : '');
   const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(1)} %`;
+  const times = (a: number, b: number) => `${(a / b).toFixed(2)} ×`;
+  // Like for like: a case counts once its receipt e-mail is sent, a one-activity workflow once it completed.
+  const target = receipts.perSecond / oneActivity.perSecond;
   console.log(`
 Kundportal benchmark, ${new Date().toISOString()}
 machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
-    `Node ${process.version}, ${os.type()} ${os.release()}
+    `Node ${process.version}, ${os.type()} ${os.release()}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}
 system    PostgreSQL ${rows[0]?.serverVersion} (pool ${POOL}), Temporal dev server (in memory), API and worker processes, in-process SMTP catcher
 load      ${N} cases alternating question / SITHS order (3 rows), concurrency ${C}, warm-up ${WARMUP}; ceilings ${M} ops
 
-${''.padEnd(42)}${'ops'.padStart(5)}${'ops/s'.padStart(9)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}  (ms)
-${row('end-to-end  POST /api/v1/cases → 201', e2e)}
-${row('receipts    submit → receipt e-mail sent', receipts, `drain ${(drainMs / 1000).toFixed(2)} s`)}
-${row('ceiling     Temporal bare workflow start', starts)}
-${row('ceiling     one-activity workflow, run', oneActivity)}
-${row('ceiling     Postgres bare case insert', inserts)}
+ops/s is accepted/s for a request answered before its work is done, completed/s for work waited out.
+${''.padEnd(50)}${'ops'.padStart(5)}${'ops/s'.padStart(9)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'p99'.padStart(9)}${'max'.padStart(9)}  (ms)
+${row('end-to-end  accepted: POST /api/v1/cases → 201', e2e, 'accepted/s')}
+${row('end-to-end  completed: submit → receipt e-mail sent', receipts, `completed/s (${N} cases in ${(drainMs / 1000).toFixed(2)} s)`)}
+${row('ceiling     bare workflow start → accepted', starts, 'accepted/s (no worker runs them)')}
+${row('ceiling     one-activity workflow start → completed', oneActivity, 'completed/s')}
+${row('ceiling     Postgres bare case insert', inserts, 'inserted/s')}
 
-end-to-end cases/s vs one-activity workflow    ${pct(e2e.perSecond, oneActivity.perSecond)}  (the issue asks for at least 50 %)
-end-to-end cases/s vs Temporal start ceiling   ${pct(e2e.perSecond, starts.perSecond)}
-end-to-end cases/s vs Postgres insert ceiling  ${pct(e2e.perSecond, inserts.perSecond)}
-receipts/s vs end-to-end cases/s               ${pct(receipts.perSecond, e2e.perSecond)}
+target    end-to-end completed/s ≥ 0.5 × one-activity workflows completed/s (issue 13)
+          ${receipts.perSecond.toFixed(1)} / ${oneActivity.perSecond.toFixed(1)} = ${times(receipts.perSecond, oneActivity.perSecond)}  ${target >= 0.5 ? 'met' : 'NOT met'}
+context   end-to-end accepted/s ÷ one-activity completed/s   ${times(e2e.perSecond, oneActivity.perSecond)}  (accepted only: receipts may still be on their way)
+          end-to-end accepted/s ÷ bare starts accepted/s     ${pct(e2e.perSecond, starts.perSecond)}
+          end-to-end accepted/s ÷ Postgres inserts/s         ${pct(e2e.perSecond, inserts.perSecond)}
+          end-to-end ${e2e.perSecond.toFixed(1)} accepted/s and ${receipts.perSecond.toFixed(1)} completed/s; issue 13 measured 71 accepted/s before its changes on a 2-core machine
 `);
 }
 

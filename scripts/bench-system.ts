@@ -1,0 +1,69 @@
+// The whole system for a benchmark, as `npm start` and production run it: a Temporal dev server, a
+// throwaway database, an SMTP catcher, and the API and the worker as their own processes. Shared by
+// npm run bench and npm run bench:actions; everything started goes on the caller's cleanup stack.
+import { randomUUID } from 'node:crypto';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadConfig } from '../config/index.js';
+import { createDb } from '../db/client.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { connectTemporal } from '../temporal/client.js';
+import { caseDataConverter } from '../temporal/payload-codec.js';
+import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
+import type { Cleanups } from './bench-lib.js';
+import { startMailCatcher } from './mail-catcher.js';
+import { startProcess, stopProcess } from './processes.js';
+import { ensureTemporalCli } from './temporal-cli.js';
+import { dropDatabase, freshDatabase } from './throwaway-databases.js';
+import { freePort, startDevServer } from './temporal-dev-server.js';
+
+/** E-mails leave at once, so their work falls inside the measurement instead of after it. */
+const ALWAYS_OPEN: BusinessCalendarConfig = {
+  open: '00:00:00',
+  close: '23:59:59',
+  days: [1, 2, 3, 4, 5, 6, 7],
+  closedDates: [],
+  observeHolidays: false,
+};
+
+export async function startBenchSystem(cleanups: Cleanups, o: { databaseName: string; pool: number }) {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const config = loadConfig();
+
+  const server = await startDevServer({ cli: ensureTemporalCli() });
+  cleanups.push(['Temporal dev server', () => server.stop()]);
+  const databaseUrl = await freshDatabase(config.DATABASE_URL, o.databaseName);
+  cleanups.push(['bench database', () => dropDatabase(databaseUrl)]);
+  const db = createDb(databaseUrl, { max: o.pool });
+  cleanups.push(['pg pool', () => db.destroy()]);
+  await migrateToLatest(db);
+  const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
+  cleanups.push(['mail catcher', () => mail.close()]);
+  const dataConverter = caseDataConverter(config.TEMPORAL_PAYLOAD_KEY); // encrypted payloads, as in production
+  const temporal = await connectTemporal(server.address, 'default', dataConverter);
+  cleanups.push(['Temporal client', () => temporal.connection.close()]);
+
+  const apiPort = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
+    API_PORT: String(apiPort),
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(mail.smtpPort),
+    BUSINESS_OPEN: ALWAYS_OPEN.open,
+    BUSINESS_CLOSE: ALWAYS_OPEN.close,
+    BUSINESS_DAYS: ALWAYS_OPEN.days.join(','),
+    BUSINESS_OBSERVE_HOLIDAYS: 'false',
+    // One customer token submits every case: the per-customer limit would measure itself.
+    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: String(1_000_000),
+  };
+  for (const [name, file, ready] of [
+    ['worker', 'worker/main.ts', 'worker: polling'],
+    ['API', 'api/main.ts', 'api: listening'],
+  ] as const) {
+    const child = await startProcess(file, env, ready);
+    cleanups.push([`${name} process`, () => stopProcess(child)]);
+  }
+  return { config, server, databaseUrl, db, mail, dataConverter, temporal, baseUrl: `http://127.0.0.1:${apiPort}` };
+}
