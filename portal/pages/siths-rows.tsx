@@ -96,7 +96,7 @@ function SithsRow(props: { index: number; row: SithsRowValues; errors: FormError
         </div>
       </td>
       <td class="kp-siths__cell kp-siths__remove">
-        <button type="submit" name="rad" value={`ta-bort-${n}`} class="ds-button" data-variant="tertiary" data-size="sm" hidden={!props.removable}>
+        <button type="submit" name="rad" value={`ta-bort-${n}`} class="ds-button" data-variant="tertiary" data-color="danger" data-size="sm" hidden={!props.removable}>
           Ta bort
           <span class="ds-sr-only">
             {' '}
