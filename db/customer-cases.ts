@@ -10,27 +10,27 @@ export interface CustomerCaseQuery {
 }
 
 export async function listCustomerCases(db: Executor, o: CustomerCaseQuery) {
-  const rows = await newestFirst(
+  // The page's keys come off the scope's index alone (it carries the status: an index-only scan), and
+  // only the page's rows are then read. A large organisation's newest cases are mostly ongoing: read
+  // from the table one by one to be skipped, they cost the closed list ~2,000 pages at a million cases.
+  const keys = newestFirst(
     db
-      .selectFrom('cases as c')
-      .leftJoin('customer_accounts as a', 'a.id', 'c.reporterId')
-      .select([
-        'c.id',
-        'c.caseNumber',
-        'c.type',
-        'c.status',
-        'c.subject',
-        'c.createdAt',
-        'c.updatedAt',
-        'c.closedAt',
-        'a.name as reporterName',
-      ])
-      .$if('reporterId' in o.scope, (q) => q.where('c.reporterId', '=', (o.scope as { reporterId: number }).reporterId))
-      .$if('organisationId' in o.scope, (q) => q.where('c.organisationId', '=', (o.scope as { organisationId: number }).organisationId))
-      .where('c.status', o.state === 'closed' ? '=' : '!=', 'closed'),
-    { createdAt: 'c.createdAt', id: 'c.id' },
+      .selectFrom('cases')
+      .select(['id', 'createdAt'])
+      .$if('reporterId' in o.scope, (q) => q.where('reporterId', '=', (o.scope as { reporterId: number }).reporterId))
+      .$if('organisationId' in o.scope, (q) => q.where('organisationId', '=', (o.scope as { organisationId: number }).organisationId))
+      .where('status', o.state === 'closed' ? '=' : '!=', 'closed'),
+    { createdAt: 'createdAt', id: 'id' },
     o.after,
     o.limit,
-  ).execute();
+  );
+  const rows = await db
+    .selectFrom(keys.as('k'))
+    .innerJoin('cases as c', 'c.id', 'k.id')
+    .leftJoin('customer_accounts as a', 'a.id', 'c.reporterId')
+    .select(['c.id', 'c.caseNumber', 'c.type', 'c.status', 'c.subject', 'c.createdAt', 'c.updatedAt', 'c.closedAt', 'a.name as reporterName'])
+    .orderBy('k.createdAt', 'desc')
+    .orderBy('k.id', 'desc')
+    .execute();
   return page(rows, o.limit, (r) => ({ createdAt: r.createdAt, id: r.id }));
 }
