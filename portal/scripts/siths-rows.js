@@ -23,7 +23,11 @@
   // Every id, name and reference in a row carries its index (rows.3.email, falt-rows.3.email-fel).
   function renumber() {
     var all = rows();
+    var moved = {};
     all.forEach(function (row, index) {
+      var before = /rows\.(\d+)$/.exec(row.id);
+      if (before && !row.hasAttribute('data-ny')) moved[before[1]] = index;
+      row.removeAttribute('data-ny');
       var elements = [row].concat(Array.prototype.slice.call(row.querySelectorAll('*')));
       elements.forEach(function (el) {
         ATTRIBUTES.forEach(function (attribute) {
@@ -38,6 +42,30 @@
       remove.value = 'ta-bort-' + (index + 1);
       remove.hidden = all.length === 1;
     });
+    followInSummary(moved);
+  }
+
+  // The error summary (portal/forms.tsx ErrorSummary) links to row fields by index: it follows the
+  // rows that moved and drops what was said about a row taken away, counting again.
+  function followInSummary(moved) {
+    var summary = document.getElementById('felsammanfattning');
+    if (!summary) return;
+    summary.querySelectorAll('a[href^="#falt-rows."]').forEach(function (link) {
+      var target = /^#falt-rows\.(\d+)(.*)$/.exec(link.getAttribute('href'));
+      if (!target) return;
+      var to = moved[target[1]];
+      if (to === undefined) {
+        link.closest('li').remove();
+        return;
+      }
+      link.setAttribute('href', '#falt-rows.' + to + target[2]);
+      link.textContent = link.textContent.replace(/^Rad \d+:/, 'Rad ' + (to + 1) + ':');
+    });
+    var left = summary.querySelectorAll('li').length;
+    var count = left === 1 ? '1 uppgift behöver rättas' : left + ' uppgifter behöver rättas';
+    if (left === 0) summary.hidden = true;
+    else summary.querySelector('h2').textContent = count;
+    document.title = document.title.replace(/^Fel: \d+ uppgifter? behöver rättas – /, left === 0 ? '' : 'Fel: ' + count + ' – ');
   }
 
   function say(text) {
@@ -58,6 +86,7 @@
       return;
     }
     var row = template.content.querySelector('tr[data-row]').cloneNode(true);
+    row.setAttribute('data-ny', '');
     row.querySelectorAll('[autofocus]').forEach(function (el) {
       el.removeAttribute('autofocus');
     });

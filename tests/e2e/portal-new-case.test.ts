@@ -218,4 +218,26 @@ it('each type’s form passes axe at desktop and phone width', async () => {
   await page.getByRole('button', { name: 'Skicka in ärendet' }).click();
   await page.getByRole('heading', { name: '4 uppgifter behöver rättas' }).waitFor();
   await check(page, 'typ-question-fel', { axe: true });
-}, 240_000);
+
+  // Errors in two SITHS rows, then the first row taken away in place: the summary follows the rows.
+  await page.goto(`${h.baseUrl}/mina-sidor/nytt-arende?typ=siths_order`);
+  await page.getByLabel('För- och efternamn, rad 1').fill('Fel Nummer');
+  await page.getByLabel('Personnummer, rad 1').fill(invalid(personnummer('19900101', 123)));
+  await page.getByLabel('E-postadress, rad 1').fill('fel.nummer@exempel.se');
+  await page.getByLabel('Eget kortkontor, rad 1').check();
+  await page.getByRole('button', { name: 'Lägg till ny rad' }).click();
+  await page.getByLabel('För- och efternamn, rad 2').fill('Fel Adress');
+  await page.getByLabel('Personnummer, rad 2').fill(personnummer('19900101', 124));
+  await page.getByLabel('E-postadress, rad 2').fill('fel@');
+  await page.getByLabel('Eget kortkontor, rad 2').check();
+  await page.getByRole('button', { name: 'Skicka in ärendet' }).click();
+  await page.getByRole('heading', { name: '2 uppgifter behöver rättas' }).waitFor();
+  await page.getByRole('link', { name: 'Rad 1: Ogiltigt personnummer' }).waitFor();
+  await page.getByRole('button', { name: 'Ta bort rad 1' }).click();
+  await page.getByRole('heading', { name: '1 uppgift behöver rättas' }).waitFor();
+  expect(await page.getByRole('link', { name: 'Rad 1: Ogiltig e-postadress' }).getAttribute('href')).toBe('#falt-rows.0.email');
+  expect(await page.getByRole('link', { name: /Ogiltigt personnummer/ }).count()).toBe(0);
+  expect(await page.title()).toBe('Fel: 1 uppgift behöver rättas – Beskriv ärendet – Beställning av SITHS-kort – Kundportal');
+  expect(await page.getByLabel('E-postadress, rad 1').inputValue()).toBe('fel@');
+  await check(page, 'fel-rad-borttagen', { axe: true });
+}, 300_000);
