@@ -100,7 +100,7 @@ export function ApiKeysPage(props: { viewer: Viewer | undefined; isLocalAdmin: b
         <h2 class="ds-heading" data-size="md" id="skapa">
           Skapa en API-nyckel
         </h2>
-        <form method="post" action={API_KEYS_PATH} class="kp-form" novalidate>
+        <form method="post" action={API_KEYS_PATH} class="kp-form" novalidate data-submit-once>
           <CsrfField token={props.viewer?.csrfToken} />
           <IntentKeyField value={form.key} />
           <TextField

@@ -41,7 +41,7 @@ function RoleButton(props: { member: MemberRow; role: RoleField; grant: boolean;
       <input type="hidden" name="ge" value={grant ? 'ja' : 'nej'} />
       <button type="submit" class="ds-button" data-variant="secondary" data-size="sm">
         {label}
-        <span class="ds-sr-only">{`: ${member.name}`}</span>
+        <span class="ds-sr-only">{` (${member.name})`}</span>
       </button>
     </form>
   );
