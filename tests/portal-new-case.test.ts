@@ -338,7 +338,9 @@ describe('Beskriv ärendet', () => {
       expect(page).not.toContain('name="typ" value="siths_order"');
       expect(page).not.toContain('name="typ" value="order"');
       expect(page).toContain('kontakta den lokala administratören i din organisation');
-      expect((await asa.send('GET', `${FORM}?typ=siths_order`)).status).toBe(400);
+      const asked = await asa.send('GET', `${FORM}?typ=siths_order`);
+      expect(asked.status).toBe(400);
+      expect(await asked.text()).toContain('href="#falt-type">Du kan inte göra beställningar. Välj något av de andra alternativen.</a>');
 
       for (const fields of [{ ...form.fields, ...rows(1) }, { ...form.fields, type: 'order', subject: 'Läsare', description: 'Tio stycken.' }]) {
         const res = await postForm(asa, FORM, fields);

@@ -20,6 +20,7 @@ import type { Visit } from '../viewer.js';
 const receiptPath = (caseNumber: string) => `/mina-sidor/arenden/${encodeURIComponent(caseNumber)}/kvitto`;
 
 const CHOOSE_TYPE = 'Välj vad ärendet gäller';
+const NO_ORDER_RIGHT_CHOICE = 'Du kan inte göra beställningar. Välj något av de andra alternativen.';
 
 const isCaseType = (value: string | undefined): value is CaseType => CASE_TYPES.includes(value as CaseType);
 
@@ -61,7 +62,8 @@ export function newCaseRoutes({ deps, asCustomer }: PageGuards) {
     asCustomer(c, async (p, v) => {
       const typ = c.req.query('typ');
       if (typ === undefined) return page(c, p, v, c.req.query('steg') ? { typeError: CHOOSE_TYPE } : {}, c.req.query('steg') ? 400 : 200);
-      if (!isCaseType(typ) || !submittableCaseTypes(p).includes(typ)) return page(c, p, v, { typeError: CHOOSE_TYPE }, 400);
+      if (!isCaseType(typ)) return page(c, p, v, { typeError: CHOOSE_TYPE }, 400);
+      if (!submittableCaseTypes(p).includes(typ)) return page(c, p, v, { typeError: NO_ORDER_RIGHT_CHOICE }, 400);
       return page(c, p, v, { type: typ });
     }),
   );
