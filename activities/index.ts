@@ -2,11 +2,13 @@
 import type { Db } from '../db/client.js';
 import { createRecordTransition } from './record-transition.js';
 import { type EmailDeps, createSendCaseEmail } from './send-case-email.js';
+import { createServiceLevelActivities } from './service-levels.js';
 
 export function createActivities(deps: EmailDeps & { db: Db }) {
   return {
     recordTransition: createRecordTransition(deps.db),
     sendCaseEmail: createSendCaseEmail(deps),
+    ...createServiceLevelActivities(deps.db),
   };
 }
 

@@ -5,6 +5,8 @@ import { notificationText } from '../domain/notification-texts.js';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { DB } from '../db/schema.js';
+import { writeClocks } from '../db/service-levels.js';
+import type { ServiceLevelClocks } from '../domain/service-levels.js';
 import type { Actor, EmailItemRef } from '../workflows/messages.js';
 import { activityContext, whileHeartbeating } from './heartbeat.js';
 
@@ -23,6 +25,8 @@ export interface TransitionRecord {
   notify: EmailItemRef[];
   /** The refused e-mail's log key: the event records its recipient and the relay's reason. */
   emailKey?: string;
+  /** The case's service-level clocks after the transition, written with it (cases measured since the clocks came). */
+  serviceLevels?: { clocks: ServiceLevelClocks; nextDueAt: string | null };
 }
 
 export function createRecordTransition(db: Db) {
@@ -66,6 +70,7 @@ export function createRecordTransition(db: Db) {
         .where('version', '<', t.version)
         .executeTakeFirst();
       if (updated.numUpdatedRows === 0n) return 'already-written';
+      if (t.serviceLevels) await writeClocks(trx, t.caseId, t.serviceLevels.clocks, t.serviceLevels.nextDueAt);
 
       await trx
         .insertInto('case_events')

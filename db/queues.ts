@@ -8,7 +8,7 @@ import type { Executor } from './client.js';
 import { CASE_NUMBER } from './cases.js';
 import { escapeLike, whereAll } from './conditions.js';
 
-export const QUEUES = ['new', 'mine', 'awaiting', 'open', 'closed', 'undelivered'] as const;
+export const QUEUES = ['new', 'mine', 'awaiting', 'open', 'closed', 'undelivered', 'overdue'] as const;
 export type Queue = (typeof QUEUES)[number];
 
 /** Counts stop here (shown as "10 000+"), and lists serve only this many rows in either order. */
@@ -29,6 +29,8 @@ export interface CasePage {
   offset: number;
   limit: number;
   order: 'asc' | 'desc';
+  /** Age (the default), or the earliest due time of the running service-level clocks, none last. */
+  sort?: 'createdAt' | 'slaDueAt' | undefined;
 }
 
 // Literals, not parameters: the planner must see `status <> 'closed'` to use the partial indexes.
@@ -40,6 +42,8 @@ const QUEUE_CONDITIONS: Record<Queue, (staffId: number) => Expression<SqlBool>> 
   closed: () => sql<SqlBool>`status = 'closed'`,
   // Open cases whose latest e-mail the relay refused (migration 2026-11-24T1000 has its index).
   undelivered: () => sql<SqlBool>`undelivered_email_at is not null and status <> 'closed'`,
+  // Open cases with a running service-level clock past its due time (migration 2026-11-27T1100 has its index).
+  overdue: () => sql<SqlBool>`sla_due_at < now() and status <> 'closed'`,
 };
 
 /** Free text: a whole case number is looked up exactly, anything else by trigram (see the migration). */
@@ -89,16 +93,32 @@ const CASE_LIST_COLUMNS = [
   'r.name as reporterName',
   'c.createdAt',
   'c.updatedAt',
+  'c.slaDueAt',
+] as const;
+
+/** The case's service-level clocks as its workflow last wrote them (null columns: not measured). */
+const CLOCK_COLUMNS = [
+  'sl.targets as slaTargets',
+  'sl.firstResponseElapsedMinutes',
+  'sl.firstResponseRunningSince',
+  'sl.firstResponseStoppedAt',
+  'sl.firstResponseDueAt',
+  'sl.resolutionElapsedMinutes',
+  'sl.resolutionRunningSince',
+  'sl.resolutionStoppedAt',
+  'sl.resolutionDueAt',
 ] as const;
 
 export async function listCases(db: Executor, filter: CaseListFilter, staffId: number, page: CasePage) {
   const where = whereAll(await caseConditions(db, filter, staffId));
-  // The page's ids come off an index alone (index-only scan); only its rows are then read.
+  const key = page.sort ?? 'createdAt';
+  // The page's ids come off an index alone (index-only scan); only its rows are then read. By due time,
+  // ascending puts cases with no running clock last and descending first, as the indexes store them.
   const ids = db
     .selectFrom('cases')
-    .select(['id', 'createdAt'])
+    .select(['id', key])
     .where(where)
-    .orderBy('createdAt', page.order)
+    .orderBy(key, page.order)
     .orderBy('id', page.order)
     .offset(page.offset)
     .limit(page.limit);
@@ -108,8 +128,10 @@ export async function listCases(db: Executor, filter: CaseListFilter, staffId: n
     .innerJoin('organisations as o', 'o.id', 'c.organisationId')
     .leftJoin('staff as s', 's.id', 'c.assigneeId')
     .leftJoin('customer_accounts as r', 'r.id', 'c.reporterId')
+    .leftJoin('case_service_levels as sl', 'sl.caseId', 'c.id')
     .select(CASE_LIST_COLUMNS)
-    .orderBy('p.createdAt', page.order)
+    .select(CLOCK_COLUMNS)
+    .orderBy(`p.${key}`, page.order)
     .orderBy('p.id', page.order)
     .execute();
   // A page that is not full tells the total without counting.
@@ -140,6 +162,8 @@ export async function findCaseDetail(db: Executor, caseNumber: string) {
     .innerJoin('organisations as o', 'o.id', 'c.organisationId')
     .leftJoin('staff as s', 's.id', 'c.assigneeId')
     .leftJoin('customer_accounts as r', 'r.id', 'c.reporterId')
+    .leftJoin('case_service_levels as sl', 'sl.caseId', 'c.id')
+    .select(CLOCK_COLUMNS)
     .select([
       'c.id',
       ...CASE_LIST_COLUMNS,

@@ -3,6 +3,7 @@ import type { EmailLogTable, IdempotencyKeysTable, NotificationsTable } from './
 import type { OrganisationsTable, UnitsTable } from './tables/organisations.js';
 import type { LoginRequestsTable, RateLimitWindowsTable, SessionsTable } from './tables/auth.js';
 import type { ApiTokensTable, CustomerAccountsTable, StaffTable } from './tables/people.js';
+import type { CaseServiceLevelsTable, ServiceLevelTargetsTable } from './tables/service-levels.js';
 
 export interface DB {
   organisations: OrganisationsTable;
@@ -20,4 +21,6 @@ export interface DB {
   sessions: SessionsTable;
   login_requests: LoginRequestsTable;
   rate_limit_windows: RateLimitWindowsTable;
+  service_level_targets: ServiceLevelTargetsTable;
+  case_service_levels: CaseServiceLevelsTable;
 }

@@ -33,7 +33,7 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
 };
 
 /** The handlers' work queues in menu order; the codes are the back-office API's `queue` filter. */
-export const QUEUE_NAMES = ['new', 'mine', 'awaiting', 'open', 'closed', 'undelivered'] as const;
+export const QUEUE_NAMES = ['new', 'mine', 'overdue', 'awaiting', 'open', 'closed', 'undelivered'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const QUEUE_LABELS: Record<QueueName, string> = {
@@ -43,4 +43,5 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   open: 'Alla öppna',
   closed: 'Avslutade',
   undelivered: 'E-post som inte kom fram',
+  overdue: 'Försenade',
 };

@@ -20,7 +20,7 @@ import {
   updateStaff,
 } from '../db/back-office.js';
 import { verifyOrganisation } from '../db/organisations.js';
-import { COUNT_CAP, type CaseListFilter, findCaseDetail, listCases, queueCounts } from '../db/queues.js';
+import { COUNT_CAP, type CaseListFilter, type CasePage, findCaseDetail, listCases, queueCounts } from '../db/queues.js';
 import type { StaffRole } from '../db/tables/people.js';
 import { normaliseOrganisationsnummer, normalisePersonnummer } from '../domain/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -31,7 +31,7 @@ export { COUNT_CAP };
 const CAP_TEXT = COUNT_CAP.toLocaleString('sv-SE');
 
 /** A queue page; pages past the count cap are refused with a hint rather than read slowly. */
-export function caseQueue(deps: ServiceDeps, p: Staff, filter: CaseListFilter, page: ListPage) {
+export function caseQueue(deps: ServiceDeps, p: Staff, filter: CaseListFilter, page: CasePage) {
   if (page.offset >= COUNT_CAP) {
     throw invalid(
       `Det går bara att bläddra bland de ${CAP_TEXT} första träffarna. Avgränsa med filter eller sökning, eller vänd sorteringen för att se de äldsta ärendena.`,

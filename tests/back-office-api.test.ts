@@ -68,12 +68,14 @@ describe('queues', () => {
       open: countsBefore.open! + 4,
       closed: countsBefore.closed! + 1,
       undelivered: countsBefore.undelivered!,
+      overdue: countsBefore.overdue!,
       newCapped: false,
       mineCapped: false,
       awaitingCapped: false,
       openCapped: false,
       closedCapped: false,
       undeliveredCapped: false,
+      overdueCapped: false,
     });
   });
 
@@ -97,6 +99,12 @@ describe('queues', () => {
       reporterName: 'Rut Registrant',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      // Assigned, not yet answered: both clocks run (tests/service-levels.test.ts checks them in detail).
+      slaDueAt: item.serviceLevels.firstResponse.dueAt,
+      serviceLevels: {
+        firstResponse: expect.objectContaining({ state: 'running', text: expect.stringMatching(/ kvar$/) }),
+        resolution: expect.objectContaining({ state: 'running', text: expect.stringMatching(/ kvar$/) }),
+      },
     });
 
     const page = await w.asHandler('GET', listPath('cases', { organisationId: w.organisationId }, { range: [1, 2] }));
@@ -153,7 +161,7 @@ describe('the case detail', () => {
       [
         'id', 'caseNumber', 'type', 'typeLabel', 'status', 'statusLabel', 'subject', 'organisationId', 'organisationName',
         'assigneeId', 'assigneeName', 'reporterName', 'createdAt', 'updatedAt', 'version', 'resolution', 'closedAt',
-        'submission', 'timeline', 'temporalUrl', 'actions', 'undeliveredEmail',
+        'submission', 'timeline', 'temporalUrl', 'actions', 'undeliveredEmail', 'slaDueAt', 'serviceLevels',
       ].sort(),
     );
     expect(d).toMatchObject({
@@ -172,6 +180,9 @@ describe('the case detail', () => {
       temporalUrl: expect.stringMatching(new RegExp(`^${loadConfig().TEMPORAL_UI_URL}/namespaces/default/workflows/${c.mine}(-[0-9a-f]+)?$`)),
       actions: ['take', 'assign', 'reply', 'note', 'request-info', 'close'],
     });
+    // The reply answered the customer: first response stopped, resolution runs on.
+    expect(d.serviceLevels.firstResponse).toMatchObject({ state: 'stopped', text: expect.stringMatching(/^Besvarat efter /) });
+    expect(d.serviceLevels.resolution).toMatchObject({ state: 'running', dueAt: d.slaDueAt });
     expect(d.submission).toMatchObject({
       type: 'fault_report',
       subject: `Fel vid inloggning T${w.tag}`,
@@ -238,8 +249,9 @@ describe('actions', () => {
       expect(res.status, `${action}: ${JSON.stringify(res.json)}`).toBe(200);
       expect(res.json, action).toMatchObject({ id: caseNumber, ...expected });
       expect(res.json.timeline.at(-1).action).toBe(action.replace('-', '_'));
-      // The answer is what Postgres now holds.
-      expect((await w.asAdmin('GET', `/cases/${caseNumber}`)).json).toEqual(res.json);
+      // The answer is what Postgres now holds (the clocks' minutes are measured at each read).
+      const withoutMinutes = (d: { serviceLevels: unknown }) => ({ ...d, serviceLevels: JSON.stringify(d.serviceLevels).replace(/"(elapsed|remaining)Minutes":[-\d.e]+|"text":"[^"]*"/g, '') });
+      expect(withoutMinutes((await w.asAdmin('GET', `/cases/${caseNumber}`)).json)).toEqual(withoutMinutes(res.json));
     }
   });
 

@@ -32,7 +32,7 @@ describe('histories with a refused e-mail', () => {
     const recorded = events('refused-email.json');
     expect(refusals('refused-email.json').length).toBeGreaterThanOrEqual(2);
     const patches = recorded
-      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED')
+      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED' && (e.markerRecordedEventAttributes as { markerName: string }).markerName === 'core_patch')
       .map((e) => JSON.stringify(e).match(/"data":"([^"]+)"/)?.[1])
       .map((data) => (data ? JSON.parse(Buffer.from(data, 'base64').toString()).id : undefined));
     expect(patches).toContain('email-refusal-recorded');
@@ -87,5 +87,37 @@ describe('histories before and after recordTransition became a local activity', 
     expect(recordTransitionTasks(file)).toHaveLength(0);
     expect(markers(file)).toContain('patch:record-transition-local-activity');
     expect(markers(file)).toContain('core_local_activity');
+  });
+});
+
+// Service-level clocks: service-levels.json is recorded by tests/service-levels.test.ts (a case measured
+// from its submission, its targets changed twice while it ran), case-lifecycle.json and refused-email.json
+// were recorded anew with the clocks; the other histories come from code before the
+// 'service-level-clocks' patch and replay without clocks.
+const WITH_CLOCKS = ['service-levels.json', 'case-lifecycle.json', 'refused-email.json'];
+describe('histories before and after the service-level clocks', () => {
+  const events = (file: string): Array<{ eventType: string; [k: string]: unknown }> =>
+    JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
+  const patchIds = (file: string) =>
+    events(file)
+      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED' && (e.markerRecordedEventAttributes as { markerName: string }).markerName === 'core_patch')
+      .map((e) => JSON.parse(Buffer.from(JSON.stringify(e).match(/"data":"([^"]+)"/)![1]!, 'base64').toString()).id);
+  const upsertedKeys = (file: string) =>
+    events(file)
+      .filter((e) => e.eventType === 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES')
+      .flatMap((e) => Object.keys((e.upsertWorkflowSearchAttributesEventAttributes as { searchAttributes: { indexedFields: object } }).searchAttributes.indexedFields));
+
+  it.each(WITH_CLOCKS)('after: %s has the patch marker and the clocks in search attributes', (file) => {
+    expect(patchIds(file)).toContain('service-level-clocks');
+    expect(upsertedKeys(file)).toEqual(expect.arrayContaining(['CaseFirstResponseDueAt', 'CaseResolutionDueAt', 'CaseSlaState']));
+  });
+
+  it('after: service-levels.json received the changed targets twice', () => {
+    expect(events('service-levels.json').filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED')).toHaveLength(2);
+  });
+
+  it.each(histories.filter((f) => !WITH_CLOCKS.includes(f)))('before: %s has no clocks', (file) => {
+    expect(patchIds(file)).not.toContain('service-level-clocks');
+    expect(upsertedKeys(file)).not.toContain('CaseResolutionDueAt');
   });
 });

@@ -8,6 +8,7 @@ import { createDb } from '../db/client.js';
 import { createCaseWorker, prebuiltWorkflowBundle } from './create-worker.js';
 import { serveWorkerHealth } from './health.js';
 import { startReconciler } from './reconciler.js';
+import { startServiceLevelRollout } from './service-level-rollout.js';
 
 const config = loadServiceConfig(); // refuses development secrets in production
 const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
@@ -36,6 +37,8 @@ const stopReconciler = startReconciler(db, client, settings, {
   log: (m) => console.log(m),
 });
 
+const stopRollout = startServiceLevelRollout(db, client, { intervalMs: config.RECONCILE_INTERVAL_MS, log: (m) => console.log(m) });
+
 const health = serveWorkerHealth(config.WORKER_HEALTH_PORT, { db, worker, log: (m) => console.error(m) });
 
 console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${address}`);
@@ -44,6 +47,7 @@ console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${add
 await worker.run();
 health?.close();
 await stopReconciler();
+await stopRollout();
 await db.destroy();
 await connection.close();
 await client.connection.close();

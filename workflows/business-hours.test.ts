@@ -520,3 +520,38 @@ describe('configurable calendar', () => {
     expect(() => businessCalendar(config)).toThrow(message);
   });
 });
+
+describe('subtractBusinessMinutes (deadlines already passed)', () => {
+  const cal = businessCalendar(DEFAULT_BUSINESS_CALENDAR);
+
+  it('mirrors addBusinessMinutes across weekends, holidays and both DST changes', () => {
+    // Tuesday after Easter 10:00 back 120: 60 that morning, then annandag påsk, the weekend and
+    // långfredagen are skipped: 60 before Thursday's closing.
+    expect(iso(cal.subtractBusinessMinutes(at('2026-04-07T10:00:00+02:00'), 120))).toBe('2026-04-02T13:00:00.000Z');
+    expect(iso(cal.subtractBusinessMinutes(at('2026-03-30T09:30:00+02:00'), 60))).toBe('2026-03-27T14:30:00.000Z'); // spring
+    expect(iso(cal.subtractBusinessMinutes(at('2026-10-26T09:30:00+01:00'), 60))).toBe('2026-10-23T13:30:00.000Z'); // autumn
+    expect(iso(cal.subtractBusinessMinutes(at('2027-01-04T10:00:00+01:00'), 1380))).toBe('2026-12-23T14:00:00.000Z'); // jul
+    // From a closed instant, counting starts at the last closing.
+    expect(iso(cal.subtractBusinessMinutes(at('2026-01-17T12:00:00+01:00'), 30))).toBe('2026-01-16T14:30:00.000Z');
+    // Exactly a window: its opening, not the closing before it.
+    expect(iso(cal.subtractBusinessMinutes(at('2026-01-14T16:00:00+01:00'), 420))).toBe('2026-01-14T08:00:00.000Z');
+    const open = at('2026-01-14T10:00:00+01:00');
+    expect(cal.subtractBusinessMinutes(open, 0)).toBe(open);
+    expect(() => cal.subtractBusinessMinutes(open, -1)).toThrow(RangeError);
+    expect(() => businessCalendar({ ...DEFAULT_BUSINESS_CALENDAR, days: [] }).subtractBusinessMinutes(open, 5)).toThrow(/no open time/);
+  });
+
+  it('round trip: businessMinutesBetween(subtractBusinessMinutes(a, m), a) === m, and it is the latest such instant', () => {
+    const rand = mulberry32(20_261_127);
+    const from = Date.UTC(2024, 0, 1);
+    const span = Date.UTC(2031, 0, 1) - from;
+    for (let i = 0; i < 2000; i++) {
+      const a = new Date(from + Math.floor(rand() * span));
+      const m = i % 2 === 0 ? Math.floor(rand() * 3000) : Math.floor(rand() * 60 * 2000) / 60;
+      const r = cal.subtractBusinessMinutes(a, m);
+      expect(businessMinutesBetween(r, a), `${iso(a)} - ${m}`).toBe(m);
+      expect(r.getTime()).toBeLessThanOrEqual(a.getTime());
+      if (m > 0) expect(businessMinutesBetween(new Date(r.getTime() + 1), a)).toBeLessThan(m);
+    }
+  });
+});

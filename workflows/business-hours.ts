@@ -49,6 +49,12 @@ export interface BusinessCalendar {
    * window returns that window's closing instant, not the next opening.
    */
   addBusinessMinutes(at: Date, minutes: number): Date;
+  /**
+   * The latest instant t <= `at` with businessMinutesBetween(t, at) === `minutes`: the mirror of
+   * addBusinessMinutes, for a deadline already passed. `minutes` finite and >= 0; 0 returns `at`. A sum
+   * that exactly uses up a window returns that window's opening instant, not the previous closing.
+   */
+  subtractBusinessMinutes(at: Date, minutes: number): Date;
   /** Open minutes in [from, to), fractional when seconds are involved; -businessMinutesBetween(to, from) when to < from. */
   businessMinutesBetween(from: Date, to: Date): number;
   /** End of the open window containing `at`, or of the next one. */
@@ -165,6 +171,32 @@ export function businessCalendar(config: BusinessCalendarConfig): BusinessCalend
     }
   }
 
+  function subtractBusinessMinutes(at: Date, minutes: number): Date {
+    const t = instant(at, 'at');
+    if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0) {
+      throw new RangeError(`subtractBusinessMinutes: minutes must be a finite number >= 0, got ${String(minutes)}`);
+    }
+    let remaining = Math.round(minutes * 60_000);
+    if (remaining === 0) return at;
+    let cursor = t;
+    let day = zone.localDayNumber(t) + 1;
+    let closedRun = 0;
+    for (;;) {
+      const w = windowOf(day);
+      if (w && w.start < cursor) {
+        closedRun = 0;
+        const to = Math.min(w.end, cursor);
+        const available = to - w.start;
+        if (remaining <= available) return new Date(to - remaining);
+        remaining -= available;
+        cursor = w.start;
+      } else if (++closedRun > MAX_SEARCH_DAYS + 1) {
+        throw new Error(`business calendar has no open time within ${MAX_SEARCH_DAYS} days before ${new Date(cursor).toISOString()}`);
+      }
+      day--;
+    }
+  }
+
   function businessMinutesBetween(from: Date, to: Date): number {
     const a = instant(from, 'from');
     const b = instant(to, 'to');
@@ -188,7 +220,7 @@ export function businessCalendar(config: BusinessCalendarConfig): BusinessCalend
     return total;
   }
 
-  return { isBusinessTime, nextBusinessTime, addBusinessMinutes, businessMinutesBetween, nextClosingTime };
+  return { isBusinessTime, nextBusinessTime, addBusinessMinutes, subtractBusinessMinutes, businessMinutesBetween, nextClosingTime };
 }
 
 let defaultInstance: BusinessCalendar | undefined;

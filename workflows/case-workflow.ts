@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import { CASE_ACTIONS, type CaseAction, EMAIL_FAILED_EVENT, checkTransition } from '../domain/statuses.js';
+import type { ServiceLevelClocks } from '../domain/service-levels.js';
 import type { Activities } from '../activities/index.js';
 import type { TransitionRecord } from '../activities/record-transition.js';
 import { businessCalendar } from './business-hours.js';
@@ -27,8 +28,17 @@ import {
   type EmailItemRef,
   caseStateQuery,
   caseUpdates,
+  serviceLevelTargetsSignal,
+  serviceLevelsQuery,
 } from './messages.js';
-import { CaseAssigneeSA, CaseStatusSA } from './search-attributes.js';
+import {
+  CaseAssigneeSA,
+  CaseFirstResponseDueAtSA,
+  CaseResolutionDueAtSA,
+  CaseSlaStateSA,
+  CaseStatusSA,
+} from './search-attributes.js';
+import { clocksAfter, clocksFromTimeline, nextDueAt, retarget, slaState } from './service-level-clocks.js';
 
 // Activities heartbeat every second: a worker killed mid-attempt is noticed within the heartbeat
 // timeout and the attempt retried elsewhere, so an Update or an e-mail waits seconds, not minutes.
@@ -52,6 +62,18 @@ const { recordTransition: recordTransitionLocally } = proxyLocalActivities<Activ
   localRetryThreshold: '5 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds' },
 });
+// The clocks' reads and writes go the same way as a transition: local, retried until Postgres answers.
+const { loadServiceLevels, recordServiceLevels } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '5 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds' },
+});
+/**
+ * Cases measured in business time: clocks in state, written to Postgres with each transition, shown
+ * as search attributes. Runs from before it replay without; they start measuring at their next action
+ * or target change.
+ */
+const SERVICE_LEVEL_CLOCKS = 'service-level-clocks';
 /** Cases started or acting before this patch replay their recordTransition activity tasks. */
 const RECORD_TRANSITION_LOCALLY = 'record-transition-local-activity';
 const recordTransition = (t: TransitionRecord) =>
@@ -95,6 +117,36 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   const refuse = (reason: string) => ApplicationFailure.nonRetryable(reason, 'CaseActionRefused');
 
+  /** Due times and state for Temporal UI; no due time (paused, stopped) removes the attribute. */
+  const clockAttributes = (c: ServiceLevelClocks) => [
+    { key: CaseFirstResponseDueAtSA, value: c.firstResponse.dueAt === null ? null : new Date(c.firstResponse.dueAt) },
+    { key: CaseResolutionDueAtSA, value: c.resolution.dueAt === null ? null : new Date(c.resolution.dueAt) },
+    { key: CaseSlaStateSA, value: slaState(c, new Date(Date.now())) },
+  ];
+
+  /** Clocks changed outside a transition: written under the next seq, then held and shown. */
+  const saveClocks = async (clocks: ServiceLevelClocks) => {
+    const next = { ...clocks, seq: clocks.seq + 1 };
+    await recordServiceLevels({ caseId: input.caseId, clocks: next, nextDueAt: nextDueAt(next) });
+    state.serviceLevels = next;
+    upsertSearchAttributes(clockAttributes(next));
+  };
+
+  /**
+   * Starts measuring (under the lock): the clocks a reopened case's earlier run left, or rebuilt from the
+   * timeline (a new case's is its submission), against the type's current targets. A failure for good
+   * leaves the case unmeasured; its next action tries again.
+   */
+  const measure = async () => {
+    try {
+      const start = await loadServiceLevels({ caseId: input.caseId, caseType: input.caseType });
+      const base = start.stored ?? clocksFromTimeline(start.timeline, start.targets, calendar);
+      await saveClocks(base.targets.revision < start.targets.revision ? retarget(base, start.targets, calendar) : base);
+    } catch (err) {
+      if (!isTransitionFailure(err)) throw err;
+    }
+  };
+
   /** Synchronous check shared by the validator and the handler (which re-checks under the lock). */
   const check = (action: CaseAction, cmd: ActionCommand) => {
     if (NEEDS_BODY.includes(action) && !cmd.body?.trim()) throw refuse('Meddelandet får inte vara tomt.');
@@ -108,8 +160,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const apply = async (action: CaseAction, cmd: ActionCommand): Promise<CaseView> => {
     if (state.recentRequestIds.includes(cmd.requestId)) return view();
     const next = check(action, cmd);
+    if (!state.serviceLevels && patched(SERVICE_LEVEL_CLOCKS)) await measure();
     const from = state.status;
     const version = state.version + 1;
+    const measured = state.serviceLevels;
+    const clocks = measured && {
+      ...clocksAfter(measured, { action, actorType: cmd.actor.type, toStatus: next, at: new Date(Date.now()).toISOString() }, calendar),
+      seq: measured.seq + 1,
+    };
     const assigneeId = action === 'take' ? cmd.actor.id : action === 'assign' ? (cmd.assigneeId ?? null) : state.assigneeId;
 
     const notify: EmailItemRef[] = [];
@@ -131,6 +189,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         body: cmd.body,
         resolution: cmd.resolution,
         notify,
+        ...(clocks ? { serviceLevels: { clocks, nextDueAt: nextDueAt(clocks) } } : {}),
       });
     } catch (err) {
       if (isTransitionFailure(err)) throw refuse('Åtgärden kunde inte sparas. Kontrollera uppgifterna och försök igen.');
@@ -139,9 +198,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     state.version = version;
     state.status = next;
     state.assigneeId = assigneeId;
+    if (clocks) state.serviceLevels = clocks;
     upsertSearchAttributes([
       { key: CaseStatusSA, value: state.status },
       { key: CaseAssigneeSA, value: state.assigneeId === null ? null : String(state.assigneeId) },
+      ...(clocks ? clockAttributes(clocks) : []),
     ]);
     state.pendingEmails.push(...notify);
     state.recentRequestIds = [...state.recentRequestIds, cmd.requestId].slice(-REMEMBERED_REQUESTS);
@@ -171,6 +232,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     state.version = version;
   };
 
+  // A new run measures at once, taking the lock before any Update delivered with its start.
+  if (!state.serviceLevels && patched(SERVICE_LEVEL_CLOCKS)) void mutex.runExclusive(measure);
+
   for (const action of CASE_ACTIONS) {
     setHandler(caseUpdates[action], (cmd) => mutex.runExclusive(() => apply(action, cmd)), {
       validator: (cmd: ActionCommand): void => {
@@ -179,6 +243,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     });
   }
   setHandler(caseStateQuery, view);
+  setHandler(serviceLevelsQuery, () => state.serviceLevels ?? null);
+  // Sent by the worker's rollout to every open case of a type whose targets changed.
+  setHandler(serviceLevelTargetsSignal, (targets) =>
+    mutex.runExclusive(async () => {
+      if (!state.serviceLevels) {
+        if (patched(SERVICE_LEVEL_CLOCKS)) await measure(); // reads the newest targets itself
+      } else if (targets.revision > state.serviceLevels.targets.revision) {
+        // Refused for good: the case keeps its targets; the rollout finds it behind and signals again.
+        await saveClocks(retarget(state.serviceLevels, targets, calendar)).catch((err: unknown) => {
+          if (!isTransitionFailure(err)) throw err;
+        });
+      }
+    }),
+  );
 
   const shouldContinueAsNew = () =>
     workflowInfo().continueAsNewSuggested ||

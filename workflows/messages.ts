@@ -1,7 +1,9 @@
 // The case workflow's contract: input, state view, updates and query. Shared by API, worker and tests.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseAction, CaseStatus, CaseType } from '../domain/index.js';
+import type { ServiceLevelTargets } from '../domain/service-levels.js';
 import type { BusinessCalendarConfig } from './business-hours.js';
+import type { ServiceLevelClocks } from '../domain/service-levels.js';
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
@@ -47,6 +49,8 @@ export interface CarriedState {
   assigneeId: number | null;
   pendingEmails: EmailItemRef[];
   recentRequestIds: string[];
+  /** Absent in runs from before the service-level clocks, until the case first acts. */
+  serviceLevels?: ServiceLevelClocks;
 }
 
 export interface CaseWorkflowInput {
@@ -81,3 +85,9 @@ export const caseUpdates: Record<CaseAction, ReturnType<typeof update>> = {
 };
 
 export const caseStateQuery = defineQuery<CaseView>('state');
+
+/** An administrator changed the targets of the case's type: the clocks are measured against them from now on. */
+export const serviceLevelTargetsSignal = defineSignal<[ServiceLevelTargets]>('serviceLevelTargets');
+
+/** The clocks as the workflow holds them, for ops and tests (the back office reads Postgres). */
+export const serviceLevelsQuery = defineQuery<ServiceLevelClocks | null>('serviceLevels');

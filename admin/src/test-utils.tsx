@@ -13,7 +13,7 @@ export const staffMembers: Staff[] = [
   { id: 3, name: 'Slutat Person', email: 'slutat@kundportal.se', role: 'handler', active: false, createdAt: '2026-01-10T08:00:00Z' },
 ];
 
-export const counts: QueueCounts = { new: 3, mine: 7, awaiting: 2, open: 12, closed: 319, undelivered: 1 };
+export const counts: QueueCounts = { new: 3, mine: 7, awaiting: 2, open: 12, closed: 319, undelivered: 1, overdue: 4 };
 
 export const listItem = (overrides: Partial<CaseListItem> = {}): CaseListItem => ({
   id: 'KP-2026-00042',

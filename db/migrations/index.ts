@@ -7,6 +7,8 @@ import * as emailDelivery from './2026-11-24T1000_email_delivery.js';
 import * as caseWorkflowIds from './2026-11-26T0900_case_workflow_ids.js';
 import * as principalChangedNotify from './2026-11-26T1100_principal_changed_notify.js';
 import * as apiTokenIntentKeys from './2026-11-26T1300_api_token_intent_keys.js';
+import * as reporterCasesStatusIndex from './2026-11-27T1000_reporter_cases_status_index.js';
+import * as serviceLevels from './2026-11-27T1100_service_levels.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T1200_initial': initial,
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0900_case_workflow_ids': caseWorkflowIds,
   '2026-11-26T1100_principal_changed_notify': principalChangedNotify,
   '2026-11-26T1300_api_token_intent_keys': apiTokenIntentKeys,
+  '2026-11-27T1000_reporter_cases_status_index': reporterCasesStatusIndex,
+  '2026-11-27T1100_service_levels': serviceLevels,
 };

@@ -28,6 +28,8 @@ export interface CasesTable {
   closedAt: Date | null;
   /** Set while the case's latest e-mail stands refused (email_log has the details). */
   undeliveredEmailAt: Date | null;
+  /** The earliest due time of the case's running service-level clocks (case_service_levels has both). */
+  slaDueAt: Generated<Date | null>;
 }
 
 export type ActorType = 'customer' | 'staff' | 'system';

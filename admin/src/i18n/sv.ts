@@ -304,6 +304,11 @@ export const sv: TranslationMessages = {
         title: 'Öppna ärenden där e-post inte kom fram till kunden',
         empty: 'All e-post i öppna ärenden har kommit fram.',
       },
+      overdue: {
+        name: QUEUE_LABELS.overdue,
+        title: 'Försenade ärenden: svar eller lösning efter målet',
+        empty: 'Inga öppna ärenden är försenade.',
+      },
     },
     cases: {
       back_to_queue: 'Tillbaka till %{queue}',

@@ -4,6 +4,7 @@ import HourglassEmptyIcon from '@mui/icons-material/HourglassEmpty';
 import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
 import PersonIcon from '@mui/icons-material/Person';
 import CancelScheduleSendIcon from '@mui/icons-material/CancelScheduleSendOutlined';
+import AlarmIcon from '@mui/icons-material/AlarmOutlined';
 import { Box, Divider, Typography } from '@mui/material';
 import type { ReactElement } from 'react';
 import { Menu as RaMenu, useSidebarState, useTranslate } from 'react-admin';
@@ -20,6 +21,7 @@ const QUEUE_ICONS: Record<QueueName, ReactElement> = {
   open: <AllInboxIcon />,
   closed: <CheckCircleOutlineIcon />,
   undelivered: <CancelScheduleSendIcon />,
+  overdue: <AlarmIcon />,
 };
 
 /** "12", or "10 000+" when the API stopped counting. */

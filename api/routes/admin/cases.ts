@@ -7,6 +7,7 @@ import { type CaseDetailRow, type CaseListRow, QUEUES } from '../../../db/queues
 import { caseDetail, caseQueue, queueSizes } from '../../../services/back-office.js';
 import { type ActionResult, actionRequest, runStaffAction } from '../../../services/case-actions.js';
 import { notFound } from '../../../services/errors.js';
+import { caseClocks } from '../../../services/service-levels.js';
 import type { AuthEnv } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
 import { caseCore, iso, isoOrNull, pendingAction } from '../../presenters/case.js';
@@ -27,11 +28,12 @@ const filterSchema = z.strictObject({
   id: z.array(z.string().max(40)).max(MAX_PAGE_SIZE).optional(),
 });
 
-// Case numbers follow age, so react-admin's default sort on `id` sorts by age too.
-const SORTS = ['createdAt', 'id', 'caseNumber'] as const;
+// Case numbers follow age, so react-admin's default sort on `id` sorts by age too. `slaDueAt`: the
+// earliest due time of the case's running service-level clocks.
+const SORTS = ['createdAt', 'id', 'caseNumber', 'slaDueAt'] as const;
 
-/** CaseListItem of the back office's contract. */
-const listItem = (r: CaseListRow) => ({
+/** CaseListItem of the back office's contract, with both service-level clocks as of now (null: not measured). */
+const listItem = (deps: Pick<ApiDeps, 'workflow'>, r: CaseListRow) => ({
   id: r.caseNumber,
   ...caseCore(r),
   organisationId: r.organisationId,
@@ -39,13 +41,15 @@ const listItem = (r: CaseListRow) => ({
   assigneeId: r.assigneeId,
   assigneeName: r.assigneeName,
   reporterName: r.reporterName,
+  slaDueAt: isoOrNull(r.slaDueAt),
+  serviceLevels: caseClocks(deps.workflow.calendar, r),
 });
 
 const isHandlerAction = (a: string): a is HandlerAction => (HANDLER_ACTIONS as readonly string[]).includes(a);
 
 /** The whole case as staff see it, read from Postgres; personnummer in clear, since staff issue cards. */
 const detail = (deps: ApiDeps, row: CaseDetailRow) => ({
-  ...listItem(row),
+  ...listItem(deps, row),
   version: row.version,
   resolution: row.resolution,
   closedAt: isoOrNull(row.closedAt),
@@ -87,9 +91,10 @@ export function adminCases(deps: ApiDeps) {
     const { filter, sort, range } = parseListQuery(c, filterSchema, SORTS, { field: 'createdAt', order: 'DESC' });
     const page = pageOf(range, filter.id);
     const { id: caseNumbers, ...rest } = filter;
-    const { rows, total } = await caseQueue(deps, c.get('principal'), { ...rest, caseNumbers }, { ...page, order: sort.order });
+    const order = { order: sort.order, sort: sort.field === 'slaDueAt' ? ('slaDueAt' as const) : ('createdAt' as const) };
+    const { rows, total } = await caseQueue(deps, c.get('principal'), { ...rest, caseNumbers }, { ...page, ...order });
     setContentRange(c, 'cases', page.offset, rows.length, total);
-    return c.json(rows.map(listItem));
+    return c.json(rows.map((r) => listItem(deps, r)));
   });
 
   app.get('/:caseNumber', async (c) => c.json(detail(deps, await caseDetail(deps, c.req.param('caseNumber')))));
@@ -119,7 +124,7 @@ export function adminCases(deps: ApiDeps) {
   return app;
 }
 
-/** `{ new, mine, awaiting, open, closed, undelivered }`, each at most COUNT_CAP, with `<queue>Capped` when there are more. */
+/** `{ new, mine, awaiting, open, closed, undelivered, overdue }`, each at most COUNT_CAP, with `<queue>Capped` when there are more. */
 export function queueCountsApi(deps: ApiDeps) {
   const app = new Hono<AuthEnv<'staff'>>();
   app.get('/', async (c) => {

@@ -7,6 +7,7 @@ import { guardInput } from '../../problems.js';
 import { adminAccounts } from './accounts.js';
 import { adminCases, queueCountsApi } from './cases.js';
 import { adminOrganisations } from './organisations.js';
+import { adminServiceLevels } from './service-levels.js';
 import { adminStaff } from './staff.js';
 
 export function backOfficeApi(deps: ApiDeps): Hono {
@@ -17,5 +18,6 @@ export function backOfficeApi(deps: ApiDeps): Hono {
   app.route('/organisations', adminOrganisations(deps));
   app.route('/accounts', adminAccounts(deps));
   app.route('/staff', adminStaff(deps));
+  app.route('/service-levels', adminServiceLevels(deps));
   return app;
 }
