@@ -96,7 +96,7 @@ async function customerFlow(page: Page, o: { axe: boolean; prefix: string }) {
   expect(await cards.getByRole('row').count()).toBe(3);
   await page.getByRole('heading', { name: 'Ärendehistorik' }).waitFor();
   await page.getByText('Du skickade in ärendet').waitFor();
-  expect(await page.getByRole('link', { name: 'Ladda ner som PDF' }).getAttribute('href')).toBe(`/api/v1/cases/${caseNumber}/pdf`);
+  expect(await page.getByRole('link', { name: 'Ladda ner som PDF' }).getAttribute('href')).toBe(`/mina-sidor/arenden/${caseNumber}/pdf`);
   await look('arende');
 
   // A message: sent empty first, the summary says so; then written and shown in the history.
