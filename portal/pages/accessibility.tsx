@@ -31,7 +31,10 @@ export function AccessibilityPage({ viewer }: { viewer: Viewer | undefined }) {
           Ärendet som PDF är ett komplement. PDF-filen är inte fullt tillgänglig för skärmläsare. Samma uppgifter finns på
           ärendets sida i Kundportalen.
         </li>
-        <li>Det går ännu inte att skapa konto, skicka in ärenden eller svara på meddelanden direkt på webbsidorna. Det kommer snart.</li>
+        <li>
+          Varningen innan du loggas ut för att du varit inaktiv visas bara när JavaScript är på. Utan JavaScript kommer du i stället till en
+          sida som säger att du har loggats ut, och du kan logga in igen.
+        </li>
         <li>Sidan för e-legitimation kommer från en annan tjänst och omfattas inte av den här redogörelsen.</li>
       </ul>
 

@@ -14,6 +14,7 @@ import {
 import { CsrfField, ErrorSummary, type FormErrors, IntentKeyField, TextArea, formTitle } from '../forms.js';
 import { swedishDateTime } from '../format.js';
 import { Layout, type Viewer } from '../layout.js';
+import { casePath } from '../paths.js';
 
 export interface CaseTimelineEntry {
   version: number;
@@ -138,7 +139,7 @@ export function CasePage({
 }) {
   const c = d.submission.contact;
   const request = d.status === 'awaiting_customer' ? d.timeline.findLast((e) => e.action === 'request_info') : undefined;
-  const path = `/mina-sidor/arenden/${encodeURIComponent(d.caseNumber)}`;
+  const path = casePath(d.caseNumber);
   return (
     <Layout title={formTitle(`Ärende ${d.caseNumber}`, reply.errors)} viewer={viewer}>
       <p class="ds-paragraph">

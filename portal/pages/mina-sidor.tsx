@@ -4,6 +4,7 @@ import { CASE_TYPE_LABELS, type CaseStatus, type CaseType, STATUS_LABELS } from 
 import { swedishDateTime } from '../format.js';
 import { Layout, type Viewer } from '../layout.js';
 import { MyPagesNav } from './my-pages-nav.js';
+import { casePath } from '../paths.js';
 
 export interface CaseListRow {
   caseNumber: string;
@@ -30,7 +31,6 @@ function nextStep(status: CaseStatus) {
   return 'Handläggaren';
 }
 
-export const caseHref = (caseNumber: string) => `/mina-sidor/arenden/${encodeURIComponent(caseNumber)}`;
 
 function CaseTable(props: { id: string; heading: string; empty: string; list: CaseList; scope: Scope; pageHref: (cursor: string | null) => string }) {
   const { list, scope } = props;
@@ -59,7 +59,7 @@ function CaseTable(props: { id: string; heading: string; empty: string; list: Ca
               {list.items.map((r) => (
                 <tr>
                   <td>
-                    <a class="ds-link" href={caseHref(r.caseNumber)}>
+                    <a class="ds-link" href={casePath(r.caseNumber)}>
                       {r.caseNumber}
                     </a>
                   </td>

@@ -2,7 +2,7 @@
 import { CsrfField } from '../forms.js';
 import { swedishDateTime } from '../format.js';
 import { Layout, type Viewer } from '../layout.js';
-import { caseHref } from './mina-sidor.js';
+import { casePath } from '../paths.js';
 
 export interface NotificationRow {
   id: number;
@@ -37,7 +37,7 @@ export function NotificationsPage(props: { viewer: Viewer | undefined; items: No
             <li>
               <p class="ds-paragraph">
                 {n.readAt === null && <strong>Oläst: </strong>}
-                <a class="ds-link" href={caseHref(n.caseNumber)}>
+                <a class="ds-link" href={casePath(n.caseNumber)}>
                   {n.title}
                 </a>
                 {' – '}

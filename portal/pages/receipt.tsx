@@ -1,8 +1,8 @@
 // The receipt after "Skicka in ärendet" (the order guide's step 9): the case is registered, when it is
 // handled, its number to note, and the way to its details and its PDF.
 import { Layout, type Viewer } from '../layout.js';
+import { casePath } from '../paths.js';
 
-const casePath = (caseNumber: string) => `/mina-sidor/arenden/${encodeURIComponent(caseNumber)}`;
 
 /** `text` is services/cases.ts SUBMITTED_TEXT, the same words the API answers with. */
 export function ReceiptPage(props: { viewer: Viewer | undefined; caseNumber: string; text: { message: string; info: string } }) {

@@ -17,9 +17,9 @@ import { sendPage } from '../http.js';
 import { CasePage, type ReplyForm } from '../pages/case.js';
 import { MessagePage } from '../pages/message.js';
 import { WithdrawPage, type WithdrawForm } from '../pages/withdraw.js';
+import { casePath } from '../paths.js';
 import type { Visit } from '../viewer.js';
 
-export const casePath = (caseNumber: string) => `/mina-sidor/arenden/${encodeURIComponent(caseNumber)}`;
 
 /** One-time notices after a redirect, by query parameter and value: done at once, or still under way. */
 const NOTICES: Record<string, Record<string, string>> = {

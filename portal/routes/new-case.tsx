@@ -15,9 +15,10 @@ import { type NewCaseValues, applyRowChange, caseRequestInput, formErrors, readV
 import { MessagePage } from '../pages/message.js';
 import { NEW_CASE_PATH, NewCasePage } from '../pages/new-case.js';
 import { ReceiptPage } from '../pages/receipt.js';
+import { casePath } from '../paths.js';
 import type { Visit } from '../viewer.js';
 
-const receiptPath = (caseNumber: string) => `/mina-sidor/arenden/${encodeURIComponent(caseNumber)}/kvitto`;
+const receiptPath = (caseNumber: string) => `${casePath(caseNumber)}/kvitto`;
 
 const CHOOSE_TYPE = 'Välj vad ärendet gäller';
 const NO_ORDER_RIGHT_CHOICE = 'Du kan inte göra beställningar. Välj något av de andra alternativen.';

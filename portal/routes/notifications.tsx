@@ -18,6 +18,6 @@ export function notificationRoutes({ deps, asCustomer, act }: PageGuards) {
     }),
   );
   app.post('/mina-sidor/notiser/las-alla', act('/mina-sidor/notiser', (p) => markAllNotificationsRead(deps, p)));
-  app.post('/mina-sidor/notiser/:id{[0-9]+}/las', act('/mina-sidor/notiser', (p, c) => markNotificationRead(deps, p, Number(c.req.param('id')))));
+  app.post('/mina-sidor/notiser/:id{[0-9]{1,9}}/las', act('/mina-sidor/notiser', (p, c) => markNotificationRead(deps, p, Number(c.req.param('id')))));
   return app;
 }
