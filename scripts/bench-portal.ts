@@ -22,7 +22,7 @@ import type { CaseStatus } from '../domain/index.js';
 import { notificationText } from '../domain/notification-texts.js';
 import { PAGE_SIZE } from '../portal/guards.js';
 import { Cleanups, envInt, runBench, type Summary } from './bench-lib.js';
-import { explainQueries, queryRecorder, timeSerially } from './bench-requests.js';
+import { explainQueries, queryRecorder, timeInRounds } from './bench-requests.js';
 import { personnummer } from './sample-cases.js';
 import { seedQueueCases } from './seed-queue-cases.js';
 import { dropDatabase, freshDatabase } from './throwaway-databases.js';
@@ -311,16 +311,14 @@ async function main() {
     return body;
   };
 
-  progress(`measuring ${requests.length + ceilings.length} pages × ${RUNS} (after ${WARMUP} warm-ups each), one at a time`);
+  progress(`measuring ${requests.length + ceilings.length} pages and select 1 in ${RUNS} rounds (after ${WARMUP} warm-up rounds), one request at a time`);
   // Others' work on the machine shows in every row, ceilings included; the load says how busy it was.
   const loadBefore = os.loadavg()[0]!;
+  const measured = [...requests, ...ceilings];
+  const summaries = await timeInRounds([...measured.map((r) => () => get(r)), () => sql`select 1`.execute(db)], WARMUP, RUNS);
   const results: Array<{ label: string; s: Summary; note: string }> = [];
-  for (const r of [...requests, ...ceilings]) {
-    const s = await timeSerially(() => get(r), WARMUP, RUNS);
-    const body = await get(r);
-    results.push({ label: r.label, s, note: `${count(Math.round(body.length / 1024))} KiB` });
-  }
-  const select1 = await timeSerially(() => sql`select 1`.execute(db), WARMUP, RUNS);
+  for (const [i, r] of measured.entries()) results.push({ label: r.label, s: summaries[i]!, note: `${count(Math.round((await get(r)).length / 1024))} KiB` });
+  const select1 = summaries.at(-1)!;
   const loadAfter = os.loadavg()[0]!;
 
   // --- the plans: every page once more, its SQL recorded and explained on the same data ---
@@ -345,7 +343,8 @@ customer  a local administrator with ${shape(own)} of their own and ${unread} un
           their organisation ${shape(organisation)}; the largest organisation ${shape(largest)}
 seeding   ${seconds(seedMs)}, vacuum analyze ${seconds(vacuumMs)}
 load      1-minute load average ${loadBefore.toFixed(1)} before measuring, ${loadAfter.toFixed(1)} after (${cpus.length} cores)
-requests  GET through the Hono app in process (app.request, session cookie), one at a time, ${WARMUP} warm-ups then ${RUNS} each; ${PAGE_SIZE} rows a list;
+requests  GET through the Hono app in process (app.request, session cookie), one at a time; ${WARMUP} warm-up rounds, then ${RUNS} rounds
+          of every row once, in turn (a burst of other work falls on every row alike); ${PAGE_SIZE} rows a list;
           "pages a + b": Pågående ärenden on page a and Avslutade ärenden on page b, both by cursor
 
 ${''.padEnd(44)}${'n'.padStart(4)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}${'max'.padStart(8)}  (ms)  page size

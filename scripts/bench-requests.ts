@@ -19,6 +19,23 @@ export async function timeSerially(run: () => Promise<unknown>, warmup: number, 
   return summarize(latencies, performance.now() - t0);
 }
 
+/**
+ * Times several calls in rounds: each round makes every call once, in turn, so a burst of other work on
+ * a shared machine falls on every call alike and the ceilings stay comparable with what they bound.
+ */
+export async function timeInRounds(runs: ReadonlyArray<() => Promise<unknown>>, warmup: number, rounds: number): Promise<Summary[]> {
+  for (let i = 0; i < warmup; i++) for (const run of runs) await run();
+  const latencies = runs.map((): number[] => []);
+  for (let i = 0; i < rounds; i++) {
+    for (const [j, run] of runs.entries()) {
+      const started = performance.now();
+      await run();
+      latencies[j]!.push(performance.now() - started);
+    }
+  }
+  return latencies.map((l) => summarize(l, l.reduce((a, b) => a + b, 0)));
+}
+
 export interface RecordedQuery {
   sql: string;
   parameters: readonly unknown[];
