@@ -130,8 +130,18 @@ async function main() {
       body: JSON.stringify(step.body),
     };
     const t = performance.now();
-    const res = await fetch(`${baseUrl}/api/v1/${scope}/${caseNumber}/${step.path}`, init);
-    const text = await res.text();
+    let res = await fetch(`${baseUrl}/api/v1/${scope}/${caseNumber}/${step.path}`, init);
+    let text = await res.text();
+    if (res.status === 202) {
+      // Not done within the API's deadline: timed until done, as a client following the status URL waits.
+      pending++;
+      const { statusUrl } = JSON.parse(text) as { statusUrl: string };
+      do {
+        deadline.check(`waiting for ${step.name} on ${caseNumber}`);
+        res = await fetch(`${baseUrl}${statusUrl}`, { headers: { Authorization: `Bearer ${tokens[step.who]}` } });
+        text = await res.text();
+      } while (res.status === 202);
+    }
     const ms = performance.now() - t;
     if (res.status !== 200) throw new Error(`${step.name} on ${caseNumber} answered ${res.status}: ${text.slice(0, 300)}`);
     return ms;
@@ -146,6 +156,7 @@ async function main() {
   };
 
   let actionsDone = 0;
+  let pending = 0; // actions answered 202 first
   async function measure(mode: Lane[]) {
     const times = new Map<string, number[]>([BARE, FIRST_TAKE, ...steps.map((s) => s.name)].map((name) => [name, []]));
     let failed = false; // the first failure stops every lane, so none runs on into the teardown
@@ -171,11 +182,12 @@ async function main() {
       }
     };
     const load = os.loadavg()[0]!;
+    const pendingBefore = pending;
     const t0 = performance.now();
     const settled = await Promise.allSettled(mode.map((lane) => runLane(lane).catch((err: unknown) => ((failed = true), Promise.reject(err)))));
     const failure = settled.find((r) => r.status === 'rejected');
     if (failure) throw failure.reason;
-    return { times, seconds: (performance.now() - t0) / 1000, load: [load, os.loadavg()[0]!] };
+    return { times, seconds: (performance.now() - t0) / 1000, load: [load, os.loadavg()[0]!], pending: pending - pendingBefore };
   }
 
   const sequential = await measure(lanes(plan.sequential));
@@ -206,7 +218,8 @@ async function main() {
     const line = (name: string, s: ReturnType<typeof stats>, ratio = '') => `${name.padEnd(22)}${String(s.n).padStart(6)}${ms(s.p50)}${ms(s.p95)}${ms(s.p99)}${ratio}`;
     const over: string[] = [];
     const out = [
-      `${title}: ${r.seconds.toFixed(1)} s, load average (1 min) ${r.load[0]!.toFixed(2)} before, ${r.load[1]!.toFixed(2)} after`,
+      `${title}: ${r.seconds.toFixed(1)} s, load average (1 min) ${r.load[0]!.toFixed(2)} before, ${r.load[1]!.toFixed(2)} after` +
+        (r.pending > 0 ? `; ${r.pending} action(s) answered 202 first (over the API's 5 s), timed until done` : ''),
       `${'action'.padEnd(22)}${'n'.padStart(6)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'p99'.padStart(9)}${'p95 ÷ bare'.padStart(13)}  ≤ ${LIMIT} ×   (ms)`,
       line(`${BARE} (trivial)`, bareStats),
       ...[FIRST_TAKE, ...steps.map((step) => step.name)].map((name) => {
