@@ -316,9 +316,12 @@ async function main() {
   const loadBefore = os.loadavg()[0]!;
   const measured = [...requests, ...ceilings];
   const summaries = await timeInRounds([...measured.map((r) => () => get(r)), () => sql`select 1`.execute(db)], WARMUP, RUNS);
-  const results: Array<{ label: string; s: Summary; note: string }> = [];
-  for (const [i, r] of measured.entries()) results.push({ label: r.label, s: summaries[i]!, note: `${count(Math.round((await get(r)).length / 1024))} KiB` });
+  const results: Array<{ label: string; s: Summary; cpu: Summary; note: string }> = [];
+  for (const [i, r] of measured.entries()) {
+    results.push({ label: r.label, s: summaries[i]!.wall, cpu: summaries[i]!.cpu, note: `${count(Math.round((await get(r)).length / 1024))} KiB` });
+  }
   const select1 = summaries.at(-1)!;
+  // The pages' SQL as Postgres runs it (EXPLAIN below) plus this CPU is what an idle machine would take.
   const loadAfter = os.loadavg()[0]!;
 
   // --- the plans: every page once more, its SQL recorded and explained on the same data ---
@@ -331,8 +334,9 @@ async function main() {
   const { rows: settings } = await sql<{ sharedBuffers: string }>`select current_setting('shared_buffers') as shared_buffers`.execute(db);
   const { rows: size } = await sql<{ cases: string; notifications: string }>`
     select pg_size_pretty(pg_total_relation_size('cases')) as cases, pg_size_pretty(pg_total_relation_size('notifications')) as notifications`.execute(db);
-  const row = (label: string, s: Summary, note = '') =>
-    `${label.padEnd(44)}${String(s.count).padStart(4)}` + [s.p50, s.p95, s.p99, s.max].map((v) => v.toFixed(1).padStart(8)).join('') + (note ? `  ${note}` : '');
+  const ms = (v: number) => v.toFixed(1).padStart(8);
+  const row = (label: string, s: Summary, cpu: Summary, note = '') =>
+    `${label.padEnd(44)}${String(s.count).padStart(4)}${[s.p50, s.p95, s.p99, s.max].map(ms).join('')}  ${ms(cpu.p50)}${ms(cpu.p95)}${note ? `  ${note}` : ''}`;
   const shape = (c: { ongoing: number; closed: number; all: number }) => `${count(c.all)} cases (${count(c.ongoing)} ongoing, ${count(c.closed)} closed)`;
   console.log(`
 Kundportal customer pages benchmark, ${new Date().toISOString()}
@@ -347,9 +351,10 @@ requests  GET through the Hono app in process (app.request, session cookie), one
           of every row once, in turn (a burst of other work falls on every row alike); ${PAGE_SIZE} rows a list;
           "pages a + b": Pågående ärenden on page a and Avslutade ärenden on page b, both by cursor
 
-${''.padEnd(44)}${'n'.padStart(4)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'p99'.padStart(8)}${'max'.padStart(8)}  (ms)  page size
-${results.map((r) => row(r.label, r.s, r.note)).join('\n')}
-${row('ceiling: select 1 through Kysely', select1)}
+${''.padEnd(48)}${'server time (ms)'.padStart(30)}  ${'Node CPU (ms)'.padStart(16)}
+${''.padEnd(44)}${'n'.padStart(4)}${['p50', 'p95', 'p99', 'max'].map((h) => h.padStart(8)).join('')}  ${'p50'.padStart(8)}${'p95'.padStart(8)}  page size
+${results.map((r) => row(r.label, r.s, r.cpu, r.note)).join('\n')}
+${row('ceiling: select 1 through Kysely', select1.wall, select1.cpu)}
 
 Plans (EXPLAIN ANALYZE of each page's SQL: statements, their summed execution time, indexes used; "(only)" = index-only scan):
 ${plans.map((p) => `  ${p.label.padEnd(44)}${String(p.perQuery.length).padStart(3)} ${p.ms.toFixed(1).padStart(7)} ms  ${p.scans.join(', ') || '—'}`).join('\n')}

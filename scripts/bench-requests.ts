@@ -22,18 +22,25 @@ export async function timeSerially(run: () => Promise<unknown>, warmup: number, 
 /**
  * Times several calls in rounds: each round makes every call once, in turn, so a burst of other work on
  * a shared machine falls on every call alike and the ceilings stay comparable with what they bound.
+ * Beside the wall time, this process's CPU time per call (user + system): waiting for a busy machine's
+ * cores inflates the first far more than the second.
  */
-export async function timeInRounds(runs: ReadonlyArray<() => Promise<unknown>>, warmup: number, rounds: number): Promise<Summary[]> {
+export async function timeInRounds(runs: ReadonlyArray<() => Promise<unknown>>, warmup: number, rounds: number) {
   for (let i = 0; i < warmup; i++) for (const run of runs) await run();
-  const latencies = runs.map((): number[] => []);
+  const wall = runs.map((): number[] => []);
+  const cpu = runs.map((): number[] => []);
   for (let i = 0; i < rounds; i++) {
     for (const [j, run] of runs.entries()) {
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       await run();
-      latencies[j]!.push(performance.now() - started);
+      const used = process.cpuUsage(cpuBefore);
+      wall[j]!.push(performance.now() - started);
+      cpu[j]!.push((used.user + used.system) / 1000);
     }
   }
-  return latencies.map((l) => summarize(l, l.reduce((a, b) => a + b, 0)));
+  const sum = (l: number[]) => l.reduce((a, b) => a + b, 0);
+  return runs.map((_, j) => ({ wall: summarize(wall[j]!, sum(wall[j]!)), cpu: summarize(cpu[j]!, sum(wall[j]!)) }));
 }
 
 export interface RecordedQuery {
