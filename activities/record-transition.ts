@@ -2,10 +2,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type CaseAction, type CaseStatus, EMAIL_FAILED_EVENT } from '../domain/index.js';
 import { notificationText } from '../domain/notification-texts.js';
-import type { Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
-import type { DB } from '../db/schema.js';
 import { writeClocks } from '../db/service-levels.js';
+import { writeTransition } from '../db/transitions.js';
 import type { ServiceLevelClocks } from '../domain/service-levels.js';
 import type { Actor, EmailItemRef } from '../workflows/messages.js';
 import { activityContext, whileHeartbeating } from './heartbeat.js';
@@ -31,7 +30,7 @@ export interface TransitionRecord {
 
 export function createRecordTransition(db: Db) {
   return async function recordTransition(t: TransitionRecord): Promise<'written' | 'already-written'> {
-    const run = () => db.transaction().execute(write(t));
+    const run = () => write(t);
     // The workflow runs this as a local activity, which has no heartbeat: a dead worker is noticed by the
     // workflow task timeout. Attempts of the activity task that cases from before the local activity may
     // still have scheduled heartbeat, so that the Update waiting on one resolves in seconds.
@@ -46,81 +45,31 @@ export function createRecordTransition(db: Db) {
     });
   };
 
-  /** Read here, not carried in workflow history: the address and the relay's reply are personal data. */
-  async function refusedEmail(trx: Transaction<DB>, key: string) {
-    const row = await trx.selectFrom('email_log').select(['recipient', 'error']).where('idempotencyKey', '=', key).executeTakeFirst();
-    return { emailKey: key, recipient: row?.recipient ?? null, reason: row?.error ?? null };
-  }
-
-  function write(t: TransitionRecord) {
-    return async (trx: Transaction<DB>): Promise<'written' | 'already-written'> => {
-      const now = new Date();
-      // The version guard makes a retried or late activity a no-op.
-      const updated = await trx
-        .updateTable('cases')
-        .set({
-          status: t.toStatus,
-          version: t.version,
-          assigneeId: t.assigneeId,
-          updatedAt: now,
-          ...(t.toStatus === 'closed' && t.fromStatus !== 'closed' ? { closedAt: now, resolution: t.resolution ?? null } : {}),
-          ...(t.action === 'reopen' ? { closedAt: null, resolution: null } : {}),
-        })
-        .where('id', '=', t.caseId)
-        .where('version', '<', t.version)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return 'already-written';
-      if (t.serviceLevels) await writeClocks(trx, t.caseId, t.serviceLevels.clocks, t.serviceLevels.nextDueAt);
-
-      await trx
-        .insertInto('case_events')
-        .values({
-          caseId: t.caseId,
-          version: t.version,
-          action: t.action,
-          actorType: t.actor.type,
-          actorId: t.actor.id,
-          fromStatus: t.fromStatus,
-          toStatus: t.toStatus,
-          data: JSON.stringify({
-            assigneeId: t.assigneeId,
-            ...(t.resolution ? { resolution: t.resolution } : {}),
-            ...(t.emailKey ? await refusedEmail(trx, t.emailKey) : {}),
-          }),
-        })
-        .execute();
-
-      if (t.body && t.actor.type !== 'system') {
-        await trx
-          .insertInto('case_messages')
-          .values({
-            caseId: t.caseId,
-            version: t.version,
-            authorType: t.actor.type,
-            authorId: t.actor.id,
-            visibility: t.action === 'note' ? 'internal' : 'public',
-            body: t.body,
-          })
-          .execute();
-      }
-
-      const reporter = await trx.selectFrom('cases').select('reporterId').where('id', '=', t.caseId).executeTakeFirstOrThrow();
-      if (reporter.reporterId !== null && t.notify.length > 0) {
-        await trx
-          .insertInto('notifications')
-          .values(
-            t.notify.map((item) => ({
-              dedupeKey: `${t.caseNumber}:${t.version}:${item.kind}`,
-              customerAccountId: reporter.reporterId!,
-              caseId: t.caseId,
-              kind: item.kind,
-              ...notificationText(t.caseNumber, item),
-            })),
-          )
-          .onConflict((oc) => oc.column('dedupeKey').doNothing())
-          .execute();
-      }
-      return 'written';
+  /** One statement (db/transitions.ts); with service-level clocks, they follow in the same transaction. */
+  async function write(t: TransitionRecord): Promise<'written' | 'already-written'> {
+    const transition = {
+      caseId: t.caseId,
+      version: t.version,
+      action: t.action,
+      actor: t.actor,
+      fromStatus: t.fromStatus,
+      toStatus: t.toStatus,
+      assigneeId: t.assigneeId,
+      ...(t.toStatus === 'closed' && t.fromStatus !== 'closed' ? { closes: { resolution: t.resolution ?? null } } : {}),
+      reopens: t.action === 'reopen',
+      data: { assigneeId: t.assigneeId, ...(t.resolution ? { resolution: t.resolution } : {}) },
+      ...(t.emailKey ? { emailKey: t.emailKey } : {}),
+      ...(t.body && t.actor.type !== 'system' ? { message: { visibility: t.action === 'note' ? 'internal' : 'public', body: t.body } as const } : {}),
+      bells: t.notify.map((item) => ({ dedupeKey: `${t.caseNumber}:${t.version}:${item.kind}`, kind: item.kind, ...notificationText(t.caseNumber, item) })),
     };
+    const clocks = t.serviceLevels;
+    const written = clocks
+      ? await db.transaction().execute(async (trx) => {
+          if (!(await writeTransition(trx, transition))) return false;
+          await writeClocks(trx, t.caseId, clocks.clocks, clocks.nextDueAt);
+          return true;
+        })
+      : await writeTransition(db, transition);
+    return written ? 'written' : 'already-written';
   }
 }
