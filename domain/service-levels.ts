@@ -1,6 +1,9 @@
 // Service levels per case type: the targets and their defaults, and the Swedish texts for time left in
 // business time. Pure and free of zod, so the case workflow and the back office may import it.
-import type { CaseType } from './case-types.js';
+import type { CASE_TYPE_LABELS } from './labels.js';
+
+/** The codes of CASE_TYPES (case-types.ts would bring zod and the identity-number packages along). */
+type CaseType = keyof typeof CASE_TYPE_LABELS;
 
 /** One case type's targets, as a revision of service_level_targets. */
 export interface ServiceLevelTargets {

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_TYPES, CASE_TYPE_LABELS } from '../domain/index.js';
 import { DEFAULT_SERVICE_LEVEL_TARGETS } from '../domain/service-levels.js';
-import { type BackOfficeWorld, backOfficeWorld } from './helpers/back-office.js';
+import { type BackOfficeWorld, backOfficeWorld, listPath } from './helpers/back-office.js';
+import { question } from '../scripts/sample-cases.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 
 let h: Harness;
@@ -110,5 +111,50 @@ describe('who may', () => {
       expect((await as('PUT', '/service-levels/question', valid)).status).toBe(status);
     }
     expect(await revisions()).toBe(n);
+  });
+});
+
+describe('queues by due time', () => {
+  const ids = (res: { json?: unknown }) => (res.json as Array<{ id: string }>).map((r) => r.id);
+  const dueOf = async (caseNumber: string) =>
+    (await h.db.selectFrom('cases').select('slaDueAt').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow()).slaDueAt;
+
+  it('sorts a queue by the earliest running due time, cases with none last, and Försenade holds the overdue', async () => {
+    const submit = async (subject: string) => {
+      // Without a contact block the case is filled in from the registrant's account.
+      const { contact: _contact, ...body } = question('kund@exempel.se');
+      const res = await h.api('POST', '/api/v1/cases', { token: w.customerToken, body: { ...body, type: 'fault_report', subject } });
+      expect(res.status, JSON.stringify(res.json)).toBe(201);
+      return res.json.caseNumber as string;
+    };
+    const [a, b, c] = [await submit('Fel A'), await submit('Fel B'), await submit('Fel C')];
+    // Measured by their workflows: each due time set (the harness's calendar is always open).
+    for (const n of [a, b, c]) {
+      const deadline = Date.now() + 15_000;
+      while (!(await dueOf(n))) {
+        if (Date.now() > deadline) throw new Error(`no due time on ${n}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    // A answered: its first response stops, its next due time is resolution's, the latest of the three.
+    expect((await w.asAdmin('POST', `/cases/${a}/actions/reply`, { body: 'Vi tittar på det.' })).status).toBe(200);
+    // C waits for the customer: no clock runs.
+    expect((await w.asAdmin('POST', `/cases/${c}/actions/request-info`, { body: 'Vilken webbläsare?' })).status).toBe(200);
+    expect(await dueOf(c)).toBeNull();
+
+    const inWorld = (sort: 'ASC' | 'DESC', queue = 'open') => listPath('cases', { queue, organisationId: w.organisationId }, { sort: ['slaDueAt', sort] });
+    const asc = await w.asHandler('GET', inWorld('ASC'));
+    expect(asc.status).toBe(200);
+    expect(ids(asc)).toEqual([b, a, c]);
+    expect(ids(await w.asHandler('GET', inWorld('DESC')))).toEqual([c, a, b]);
+    expect(asc.json[0].slaDueAt).toBe((await dueOf(b))!.toISOString());
+
+    // Försenade reads the due time on the case: a clock past it puts the case there.
+    expect(ids(await w.asHandler('GET', inWorld('ASC', 'overdue')))).toEqual([]);
+    const before = (await w.asHandler('GET', '/queue-counts')).json.overdue as number;
+    await h.db.updateTable('cases').set({ slaDueAt: new Date(Date.now() - 60_000) }).where('caseNumber', '=', b).execute();
+    expect(ids(await w.asHandler('GET', inWorld('ASC', 'overdue')))).toEqual([b]);
+    expect((await w.asHandler('GET', '/queue-counts')).json.overdue).toBe(before + 1);
+    for (const n of [a, b, c]) await w.asAdmin('POST', `/cases/${n}/actions/close`, { resolution: 'Klart.' });
   });
 });

@@ -9,6 +9,7 @@ import { LoginPage } from './layout/LoginPage';
 import organisations from './organisations';
 import { authProvider as defaultAuthProvider } from './providers/authProvider';
 import { type KundportalDataProvider, dataProvider as defaultDataProvider } from './providers/dataProvider';
+import serviceLevels from './service-levels';
 import staff from './staff';
 import { theme } from './theme';
 
@@ -40,6 +41,7 @@ export const App = ({
     <Resource name="organisations" {...organisations} />
     <Resource name="accounts" {...accounts} />
     <Resource name="staff" {...staff} />
+    <Resource name="service-levels" {...serviceLevels} />
     <CustomRoutes>
       <Route path="/queues/:queue" element={<CaseQueuePage />} />
     </CustomRoutes>

@@ -16,6 +16,27 @@ type Hyphenated<S extends string> = S extends `${infer Head}_${infer Tail}` ? `$
 /** The handler's actions as URL segments of POST /api/admin/cases/:caseNumber/actions/:action. */
 export type CaseActionName = Hyphenated<HandlerAction>;
 
+/** One service-level clock as the API words it now (services/service-levels.ts caseClocks). */
+export interface ClockView {
+  state: 'running' | 'paused' | 'stopped';
+  targetMinutes: number;
+  /** The target in business time: "4 h", "2 dagar". */
+  target: string;
+  elapsedMinutes: number;
+  dueAt: string | null;
+  /** Business minutes left, negative once overdue; null unless running. */
+  remainingMinutes: number | null;
+  stoppedAt: string | null;
+  withinTarget: boolean;
+  /** "2 h 15 min kvar", "Försenat 1 dag", "Pausad medan …", "Besvarat efter 1 h". */
+  text: string;
+}
+
+export interface CaseClocks {
+  firstResponse: ClockView;
+  resolution: ClockView;
+}
+
 export interface CaseListItem extends RaRecord<string> {
   caseNumber: string;
   type: CaseTypeCode;
@@ -30,6 +51,10 @@ export interface CaseListItem extends RaRecord<string> {
   reporterName: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The earliest due time of the running clocks; null when none runs. */
+  slaDueAt?: string | null;
+  /** Null for a case its workflow has not measured. */
+  serviceLevels?: CaseClocks | null;
 }
 
 export interface Contact {
@@ -133,4 +158,19 @@ export interface StaffSession {
   name: string;
   role: StaffRole;
   csrfToken: string;
+}
+
+/** A case type's service-level targets (GET /api/admin/service-levels), its id the type's code. */
+export interface ServiceLevelTargets extends RaRecord<string> {
+  caseType: CaseTypeCode;
+  typeLabel: string;
+  revision: number;
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+  reminderAfterDays: number;
+  autoCloseAfterDays: number;
+  changedAt: string | null;
+  changedByName: string | null;
+  /** Every revision, newest first (GET /api/admin/service-levels/:caseType). */
+  history?: Omit<ServiceLevelTargets, 'history'>[];
 }

@@ -19,6 +19,7 @@ import { StockholmDateField } from '../common/StockholmDateField';
 import type { CaseListItem, QueueName } from '../types';
 import { caseFilters } from './caseFilters';
 import { isQueueName, queuePath, queueText } from './queues';
+import { TimeLeft } from './ServiceLevels';
 
 /** Where "Tillbaka till kön" on a case page leads: the queue the handler came from. */
 export const LAST_QUEUE_KEY = 'cases.lastQueue';
@@ -80,8 +81,8 @@ export const CaseQueueList = ({ queue }: { queue: QueueName }) => {
       filters={caseFilters(queue)}
       // Each queue keeps its own filters, sort and page.
       storeKey={`cases.queue.${queue}`}
-      // New cases are worked oldest first; elsewhere the latest come first.
-      sort={{ field: 'createdAt', order: queue === 'new' ? 'ASC' : 'DESC' }}
+      // New cases are worked oldest first, overdue ones the most overdue first; elsewhere the latest come first.
+      sort={queue === 'overdue' ? { field: 'slaDueAt', order: 'ASC' } : { field: 'createdAt', order: queue === 'new' ? 'ASC' : 'DESC' }}
       perPage={25}
       empty={<QueueEmpty queue={queue} />}
       // The app bar already has the refresh button.
@@ -99,6 +100,7 @@ export const CaseQueueList = ({ queue }: { queue: QueueName }) => {
           render={(record) => <StatusChip status={record.status} label={record.statusLabel} />}
         />
         <DataTable.Col source="assigneeName" disableSort render={(record) => record.assigneeName ?? '–'} />
+        <DataTable.Col<CaseListItem> source="slaDueAt" render={(record) => <TimeLeft clocks={record.serviceLevels} />} />
         <DataTable.Col<CaseListItem> source="createdAt" render={(record) => <Age record={record} />} />
         <DataTable.Col source="updatedAt" disableSort field={StockholmDateField} sx={{ whiteSpace: 'nowrap' }} />
       </DataTable>

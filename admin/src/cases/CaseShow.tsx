@@ -12,6 +12,7 @@ import { CaseActions } from './CaseActions';
 import { LAST_QUEUE_KEY } from './CaseList';
 import { CaseTimeline } from './CaseTimeline';
 import { isQueueName, queuePath, queueText } from './queues';
+import { ServiceLevelCard } from './ServiceLevels';
 import { SithsRowsTable, SubmissionDetails } from './SubmissionDetails';
 
 const CaseTitle = () => {
@@ -120,7 +121,10 @@ const CaseShowContent = () => {
             </CardContent>
           </Card>
         </Grid>
-        <Grid size={{ xs: 12, md: 5 }}>{record.submission && <SubmissionDetails submission={record.submission} />}</Grid>
+        <Grid size={{ xs: 12, md: 5 }} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          <ServiceLevelCard clocks={record.serviceLevels} />
+          {record.submission && <SubmissionDetails submission={record.submission} />}
+        </Grid>
       </Grid>
     </Box>
   );

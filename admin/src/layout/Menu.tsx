@@ -84,6 +84,7 @@ export const Menu = () => {
         <RaMenu.ResourceItem name="organisations" />
         <RaMenu.ResourceItem name="accounts" />
         <RaMenu.ResourceItem name="staff" />
+        <RaMenu.ResourceItem name="service-levels" />
       </RaMenu>
     </Box>
   );

@@ -1,10 +1,12 @@
 // Who may do what, for authProvider.canAccess: handlers read every register and work the cases;
-// creating and changing staff, account rights and organisations is for administrators. The API
-// refuses the rest anyway; this keeps what would be refused out of sight.
+// creating and changing staff, account rights and organisations, and the service-level targets, is for
+// administrators. The API refuses the rest anyway; this keeps what would be refused out of sight.
 import type { StaffRole } from '../types';
 
 export function roleCanAccess(role: StaffRole | undefined, { resource, action }: { resource: string; action: string }): boolean {
   if (role === 'admin') return true;
   if (role !== 'handler') return false;
+  // Service-level targets are for administrators alone, reading them too.
+  if (resource === 'service-levels') return false;
   return resource === 'cases' || action === 'list' || action === 'show';
 }
