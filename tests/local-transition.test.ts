@@ -23,10 +23,6 @@ const activityTypes = (events: HistoryEvent[]) =>
   events
     .filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')
     .map((e) => (e.activityTaskScheduledEventAttributes as { activityType: { name: string } }).activityType.name);
-const markers = (events: HistoryEvent[]) =>
-  events
-    .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED')
-    .map((e) => (e.markerRecordedEventAttributes as { markerName: string }).markerName);
 
 /** The activity type core writes into each local-activity marker (its own JSON, not a payload of ours). */
 const localActivityTypes = (events: HistoryEvent[]) =>
