@@ -164,6 +164,13 @@ describe('authorisation matrix', () => {
     await row('verify an organisation', 'PUT', `/api/admin/organisations/${ids.orgB}`, staffOnly(403, { admin: 200 }), { verified: true });
     await row('staff list', 'GET', '/api/admin/staff', staffOnly(200));
     await row('change staff', 'PUT', `/api/admin/staff/${ids.handler}`, staffOnly(403, { admin: 200 }), { name: 'Hanna Matris' });
+    await row('service-level targets', 'GET', '/api/admin/service-levels', staffOnly(403, { admin: 200 }));
+    await row('change service-level targets', 'PUT', '/api/admin/service-levels/other', staffOnly(403, { admin: 200 }), {
+      firstResponseMinutes: 420,
+      resolutionMinutes: 2100,
+      reminderAfterDays: 5,
+      autoCloseAfterDays: 10,
+    });
   });
 
   it('an internal note never reaches a customer: not in the case, the PDF or any e-mail', async () => {

@@ -109,6 +109,16 @@ function backOfficeEndpoints(actionBody: Schema): Endpoint[] {
       type: 'object',
       properties: { name: STAFF_NAME, email: { type: 'string', maxLength: 254 }, role: { type: 'string', enum: ['handler', 'admin'] }, active: { type: 'boolean' } },
     }),
+    e('PUT', '/api/admin/service-levels/{caseType}', {
+      type: 'object',
+      properties: {
+        firstResponseMinutes: { type: 'integer', minimum: 1 },
+        resolutionMinutes: { type: 'integer', minimum: 1 },
+        reminderAfterDays: { type: 'integer', minimum: 0 },
+        autoCloseAfterDays: { type: 'integer', minimum: 0 },
+      },
+      required: ['firstResponseMinutes', 'resolutionMinutes', 'reminderAfterDays', 'autoCloseAfterDays'],
+    }),
   ];
 }
 
@@ -183,6 +193,7 @@ function goodParam(template: string, name: string, who: Who): string | undefined
   if (name === 'id' && template.startsWith('/api/admin/accounts')) return String(h.accountId);
   if (name === 'id' && template.startsWith('/api/admin/organisations')) return String(h.organisationId);
   if (name === 'id' && template.startsWith('/api/admin/staff')) return String(h.staffId);
+  if (name === 'caseType') return 'other';
   if (name === 'organisationsnummer') return ORGANISATIONSNUMMER;
   return undefined;
 }
@@ -204,6 +215,8 @@ const BY_NAME: Record<string, () => fc.Arbitrary<unknown>> = {
   email: () => validEmail,
   pickupOffice: () => fc.constant(PICKUP_OFFICE),
   assigneeId: () => fc.constant(h.staffId),
+  // 0 (never): closing must otherwise come after the reminder, which the generated days would not.
+  autoCloseAfterDays: () => fc.constant(0),
 };
 /** Optional fields a valid body needs (a SITHS row needs a pickup office or its own card office). */
 const ALWAYS = new Set(['pickupOffice']);
