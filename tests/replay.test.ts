@@ -91,10 +91,18 @@ describe('histories before and after recordTransition became a local activity', 
 });
 
 // Service-level clocks: service-levels.json is recorded by tests/service-levels.test.ts (a case measured
-// from its submission, its targets changed twice while it ran), case-lifecycle.json and refused-email.json
-// were recorded anew with the clocks; the other histories come from code before the
-// 'service-level-clocks' patch and replay without clocks.
+// from its submission, its targets changed twice while it ran), and case-lifecycle.json and
+// refused-email.json were recorded anew with the clocks. The frozen histories come from code before the
+// 'service-level-clocks' patch and replay without clocks: local-transition-before-service-levels.json
+// is local-transition.json as recorded before it (after the local activity).
 const WITH_CLOCKS = ['service-levels.json', 'case-lifecycle.json', 'refused-email.json'];
+const BEFORE_CLOCKS = [
+  'local-transition-before-service-levels.json',
+  'case-across-local-transition.json',
+  'case-lifecycle-before-local-transition.json',
+  'refused-email-before-local-transition.json',
+  'refused-email-before-patch.json',
+];
 describe('histories before and after the service-level clocks', () => {
   const events = (file: string): Array<{ eventType: string; [k: string]: unknown }> =>
     JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
@@ -116,7 +124,7 @@ describe('histories before and after the service-level clocks', () => {
     expect(events('service-levels.json').filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED')).toHaveLength(2);
   });
 
-  it.each(histories.filter((f) => !WITH_CLOCKS.includes(f)))('before: %s has no clocks', (file) => {
+  it.each(BEFORE_CLOCKS)('before: %s has no clocks', (file) => {
     expect(patchIds(file)).not.toContain('service-level-clocks');
     expect(upsertedKeys(file)).not.toContain('CaseResolutionDueAt');
   });
