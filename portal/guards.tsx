@@ -31,6 +31,19 @@ export const formExpired = (c: Context, v: Visit, back: string) =>
     403,
   );
 
+/** A case that is not there or not the person's: the same words either way, so nothing is revealed. */
+export const caseNotFound = (c: Context, v: Visit) =>
+  sendPage(
+    c,
+    <MessagePage
+      viewer={v.viewer}
+      title="Ärendet finns inte"
+      text="Vi hittar inget ärende med det numret bland dina ärenden. Kontrollera ärendenumret."
+      link={{ href: '/mina-sidor', label: 'Till Mina sidor' }}
+    />,
+    404,
+  );
+
 export type PageGuards = ReturnType<typeof pageGuards>;
 
 export function pageGuards(deps: ServiceDeps) {

@@ -12,7 +12,7 @@ import { countUnread, markCaseNotificationsRead } from '../../services/notificat
 import type { Customer } from '../../services/principal.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { type FormErrors, intentKey, readForm } from '../forms.js';
-import { formExpired, type PageGuards } from '../guards.js';
+import { caseNotFound, formExpired, type PageGuards } from '../guards.js';
 import { sendPage } from '../http.js';
 import { CasePage, type ReplyForm } from '../pages/case.js';
 import { MessagePage } from '../pages/message.js';
@@ -35,17 +35,6 @@ export async function caseView(deps: ServiceDeps, c: Context, p: Customer, v: Vi
   return sendPage(c, <CasePage viewer={viewer} details={details} viewerAccountId={p.accountId} reply={reply} notice={notice} />, reply.errors.length ? 400 : 200);
 }
 
-const notFoundPage = (c: Context, v: Visit) =>
-  sendPage(
-    c,
-    <MessagePage
-      viewer={v.viewer}
-      title="Ärendet finns inte"
-      text="Vi hittar inget ärende med det numret bland dina ärenden. Kontrollera ärendenumret."
-      link={{ href: '/mina-sidor', label: 'Till Mina sidor' }}
-    />,
-    404,
-  );
 
 /** A withdrawal the case's status does not allow: the reason in words, and the way back. */
 const cannotWithdrawPage = (c: Context, v: Visit, caseNumber: string, reason: string) =>
@@ -71,7 +60,7 @@ export function caseRoutes({ deps, asCustomer }: PageGuards) {
   app.get('/mina-sidor/arenden/:caseNumber', (c) =>
     asCustomer(c, async (p, v) => {
       const found = await findCase(deps, p, c.req.param('caseNumber'));
-      if (!found) return notFoundPage(c, v);
+      if (!found) return caseNotFound(c, v);
       // Opening the case reads its notifications: the bell on this very page counts without them.
       await markCaseNotificationsRead(deps, p, found.row.caseNumber);
       return caseView(deps, c, p, v, found, { key: randomUUID(), errors: [] }, noticeOf(c));
@@ -84,7 +73,7 @@ export function caseRoutes({ deps, asCustomer }: PageGuards) {
         const file = await casePdfFile(deps, p, c.req.param('caseNumber'));
         return c.body(file.bytes, 200, file.headers);
       } catch (err) {
-        if (err instanceof ServiceError && err.kind === 'not-found') return notFoundPage(c, v);
+        if (err instanceof ServiceError && err.kind === 'not-found') return caseNotFound(c, v);
         throw err;
       }
     }),
@@ -128,7 +117,7 @@ export function caseRoutes({ deps, asCustomer }: PageGuards) {
   app.get('/mina-sidor/arenden/:caseNumber/aterkalla', (c) =>
     asCustomer(c, async (p, v) => {
       const found = await findCase(deps, p, c.req.param('caseNumber'));
-      if (!found) return notFoundPage(c, v);
+      if (!found) return caseNotFound(c, v);
       return withdrawPage(c, v, found, { key: randomUUID(), errors: [] });
     }),
   );
@@ -145,7 +134,7 @@ export function caseRoutes({ deps, asCustomer }: PageGuards) {
         const parsed = withdrawSchema.safeParse({ reason: form.reason || undefined }, { error: swedishErrorMap });
         if (!parsed.success) {
           const found = await findCase(deps, p, caseNumber);
-          if (!found) return notFoundPage(c, v);
+          if (!found) return caseNotFound(c, v);
           const errors = fieldErrors(parsed.error).map((e) => ({ ...e, message: `Skälet: ${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}` }));
           return withdrawPage(c, v, found, { key, reason: form.reason, errors });
         }
@@ -156,7 +145,7 @@ export function caseRoutes({ deps, asCustomer }: PageGuards) {
           return c.redirect(`${back}?aterkallat=${result.done ? 'ja' : 'snart'}`, 303);
         } catch (err) {
           if (err instanceof ServiceError && err.kind === 'conflict') return cannotWithdrawPage(c, v, caseNumber, err.detail);
-          if (err instanceof ServiceError && err.kind === 'not-found') return notFoundPage(c, v);
+          if (err instanceof ServiceError && err.kind === 'not-found') return caseNotFound(c, v);
           throw err;
         }
       },

@@ -9,7 +9,7 @@ import { SUBMITTED_TEXT, getCase, submitCase, submittableCaseTypes } from '../..
 import { ServiceError } from '../../services/errors.js';
 import type { Customer } from '../../services/principal.js';
 import { type FormErrors, intentKey, readForm } from '../forms.js';
-import { formExpired, type PageGuards } from '../guards.js';
+import { caseNotFound, formExpired, type PageGuards } from '../guards.js';
 import { sendPage } from '../http.js';
 import { type NewCaseValues, applyRowChange, caseRequestInput, formErrors, readValues, rowChange, valuesFromContact } from '../new-case-form.js';
 import { MessagePage } from '../pages/message.js';
@@ -119,16 +119,7 @@ export function newCaseRoutes({ deps, asCustomer }: PageGuards) {
         return sendPage(c, <ReceiptPage viewer={v.viewer} caseNumber={row.caseNumber} text={SUBMITTED_TEXT} />);
       } catch (err) {
         if (!(err instanceof ServiceError) || (err.kind !== 'not-found' && err.kind !== 'refused')) throw err;
-        return sendPage(
-          c,
-          <MessagePage
-            viewer={v.viewer}
-            title="Ärendet finns inte"
-            text="Vi hittar inget ärende med det numret bland dina ärenden. Kontrollera ärendenumret."
-            link={{ href: '/mina-sidor', label: 'Till Mina sidor' }}
-          />,
-          404,
-        );
+        return caseNotFound(c, v);
       }
     }),
   );

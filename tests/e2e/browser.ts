@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core, and an axe-core check of the page in it.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { ensureChromium } from '../../scripts/chromium.js';
 
@@ -56,4 +56,30 @@ export async function expectWcag21AA(page: Page, name: string) {
   );
   const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(found, `axe (WCAG 2.1 A and AA) on ${name}`).toEqual([]);
+}
+
+export const DESKTOP = { width: 1400, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A portal page in Swedish at desktop width; bypassCSP lets axe-core be injected (the policy itself is checked over HTTP). */
+export async function newPortalPage(browser: Browser, o: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: DESKTOP, bypassCSP: true, acceptDownloads: true, ...o });
+  return context.newPage();
+}
+
+/** Screenshots `{file}-desktop` and `{file}-390`; with JavaScript on, axe-core at both widths. */
+export async function checkBothWidths(page: Page, file: string, o: { axe: boolean; noSidewaysScroll?: boolean }) {
+  for (const [size, viewport] of [
+    ['desktop', DESKTOP],
+    ['390', PHONE],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await screenshot(page, `${file}-${size}`);
+    if (o.axe) await expectWcag21AA(page, `${file} at ${size}`);
+    if (o.noSidewaysScroll && size === '390') {
+      const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      expect(width, `${file} scrolls sideways at 390 px`).toBeLessThanOrEqual(PHONE.width);
+    }
+  }
+  await page.setViewportSize(DESKTOP);
 }

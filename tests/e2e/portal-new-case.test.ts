@@ -12,14 +12,12 @@ import type { CaseSubmission } from '../../domain/index.js';
 import { personnummer } from '../../scripts/sample-cases.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 import { loginableCustomer } from '../helpers/portal-customer.js';
-import { expectWcag21AA, launchChromium, screenshot } from './browser.js';
+import { checkBothWidths, launchChromium, newPortalPage } from './browser.js';
 
 let h: Harness;
 let browser: Browser;
 let asa: Awaited<ReturnType<typeof loginableCustomer>>;
 
-const DESKTOP = { width: 1400, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const TYPES = ['question', 'fault_report', 'improvement', 'order', 'siths_order', 'other'];
 
 beforeAll(async () => {
@@ -32,25 +30,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function newPage(o: BrowserContextOptions = {}) {
-  // bypassCSP lets axe-core be injected; the policy itself is checked in tests/portal-new-case.test.ts.
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: DESKTOP, bypassCSP: true, ...o });
-  return context.newPage();
-}
+const newPage = (o: BrowserContextOptions = {}) => newPortalPage(browser, o);
 
-/** Screenshots at desktop and phone width; with JavaScript on, axe-core at both; never wider than the phone. */
-async function check(page: Page, name: string, o: { axe: boolean }) {
-  for (const [size, viewport] of [
-    ['desktop', DESKTOP],
-    ['390', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await screenshot(page, `portal-nytt-arende-${name}-${size}`);
-    if (o.axe) await expectWcag21AA(page, `${name} at ${size}`);
-    if (size === '390') expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth), `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(PHONE.width);
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const check = (page: Page, name: string, o: { axe: boolean }) => checkBothWidths(page, `portal-nytt-arende-${name}`, { ...o, noSidewaysScroll: true });
 
 const isFocused = (target: Locator) => target.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement);
 const focusedId = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id);

@@ -7,14 +7,12 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Harness, sleep, startHarness } from '../helpers/harness.js';
 import { organisationWorld, rolesOf } from '../helpers/portal-organisation.js';
-import { expectWcag21AA, launchChromium, screenshot } from './browser.js';
+import { checkBothWidths, launchChromium, newPortalPage } from './browser.js';
 
 let h: Harness;
 let browser: Browser;
 let world: Awaited<ReturnType<typeof organisationWorld>>;
 
-const DESKTOP = { width: 1400, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 beforeAll(async () => {
   h = await startHarness();
@@ -26,24 +24,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function newPage(o: BrowserContextOptions = {}) {
-  // bypassCSP lets axe-core be injected; the policy itself is checked over HTTP.
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: DESKTOP, bypassCSP: true, ...o });
-  return context.newPage();
-}
+const newPage = (o: BrowserContextOptions = {}) => newPortalPage(browser, o);
 
-/** Screenshots at desktop and phone width; with JavaScript on, axe-core at both widths. */
-async function check(page: Page, name: string, o: { axe: boolean }) {
-  for (const [size, viewport] of [
-    ['desktop', DESKTOP],
-    ['390', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await screenshot(page, `portal-${name}-${size}`);
-    if (o.axe) await expectWcag21AA(page, `${name} at ${size}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const check = (page: Page, name: string, o: { axe: boolean }) => checkBothWidths(page, `portal-${name}`, o);
 
 const status = async (secret: string) => (await h.api('GET', '/api/v1/session', { token: secret })).status;
 

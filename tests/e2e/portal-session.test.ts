@@ -11,15 +11,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sithsOrder } from '../../scripts/sample-cases.js';
 import { type Harness, sleep, startHarness } from '../helpers/harness.js';
 import { loginableCustomer } from '../helpers/portal-customer.js';
-import { expectWcag21AA, launchChromium, screenshot } from './browser.js';
+import { checkBothWidths, launchChromium, newPortalPage } from './browser.js';
 
 let h: Harness;
 let browser: Browser;
 let asa: Awaited<ReturnType<typeof loginableCustomer>>;
 let caseNumber: string;
 
-const DESKTOP = { width: 1400, height: 900 };
-const PHONE = { width: 390, height: 844 };
 /** Short enough that the warning (two minutes before the end) opens a few seconds after a page loads. */
 const IDLE_SECONDS = 125;
 
@@ -45,10 +43,9 @@ afterAll(async () => {
 
 /** A page whose timers playwright can move on; time still flows by itself until then. */
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  // bypassCSP lets axe-core be injected; the policy itself is checked in tests/portal-http.test.ts.
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: DESKTOP, bypassCSP: true });
-  await context.clock.install();
-  return { context, page: await context.newPage() };
+  const page = await newPortalPage(browser);
+  await page.context().clock.install();
+  return { context: page.context(), page };
 }
 
 async function logInAtIdp(page: Page) {
@@ -69,18 +66,7 @@ async function sessionHash(context: BrowserContext) {
 const lastSeen = async (idHash: string) =>
   (await h.db.selectFrom('sessions').select('lastSeenAt').where('idHash', '=', idHash).executeTakeFirstOrThrow()).lastSeenAt.getTime();
 
-/** Screenshots and axe-core's WCAG 2.1 A and AA rules at desktop and phone width. */
-async function check(page: Page, name: string) {
-  for (const [size, viewport] of [
-    ['desktop', DESKTOP],
-    ['390', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await screenshot(page, `portal-${name}-${size}`);
-    await expectWcag21AA(page, `${name} at ${size}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const check = (page: Page, name: string) => checkBothWidths(page, `portal-${name}`, { axe: true });
 
 const focusedIn = (page: Page) =>
   page.evaluate(() => {

@@ -10,15 +10,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { organisationsnummer, personnummer, question, sithsOrder } from '../../scripts/sample-cases.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 import { loginableCustomer } from '../helpers/portal-customer.js';
-import { expectWcag21AA, launchChromium, screenshot } from './browser.js';
+import { checkBothWidths, launchChromium, newPortalPage } from './browser.js';
 
 let h: Harness;
 let browser: Browser;
 let asa: Awaited<ReturnType<typeof loginableCustomer>>;
 let caseNumber: string;
 
-const DESKTOP = { width: 1400, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 beforeAll(async () => {
   h = await startHarness();
@@ -33,24 +31,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function newPage(o: BrowserContextOptions = {}) {
-  // bypassCSP lets axe-core be injected; the policy itself is checked in tests/portal-http.test.ts.
-  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: DESKTOP, bypassCSP: true, ...o });
-  return context.newPage();
-}
+const newPage = (o: BrowserContextOptions = {}) => newPortalPage(browser, o);
 
-/** Screenshots at desktop and phone width; with JavaScript on, axe-core at both widths. */
-async function check(page: Page, name: string, o: { axe: boolean }) {
-  for (const [size, viewport] of [
-    ['desktop', DESKTOP],
-    ['390', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await screenshot(page, `portal-${name}-${size}`);
-    if (o.axe) await expectWcag21AA(page, `${name} at ${size}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const check = (page: Page, name: string, o: { axe: boolean }) => checkBothWidths(page, `portal-${name}`, o);
 
 async function customerFlow(page: Page, o: { axe: boolean; prefix: string }) {
   const look = (name: string) => check(page, `${o.prefix}${name}`, o);
