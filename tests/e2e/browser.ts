@@ -26,10 +26,31 @@ interface AxeViolation {
   nodes: Array<{ target: string[] }>;
 }
 
+interface PageAnimation {
+  finished: Promise<unknown>;
+  effect: { getComputedTiming(): { endTime?: number | string } } | null;
+}
+
+/**
+ * Lets running CSS transitions and finite animations end first (a spinner's never does): a snackbar
+ * fading in is half transparent, and axe would measure the contrast of a frame nobody reads. Evaluated
+ * in the page, whose globalThis is its window (the test runs under Node's types).
+ */
+const settleAnimations = (page: Page) =>
+  page.evaluate(() =>
+    Promise.all(
+      (globalThis as unknown as { document: { getAnimations(): PageAnimation[] } }).document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+
 /** No serious or critical axe-core violations on the page as it stands. */
 export async function expectAccessible(page: Page, name: string) {
   // Evaluated in the page: globalThis is its window (the test runs under Node's types).
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
+  await settleAnimations(page);
   const violations = await page.evaluate(
     async () => (await (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run()).violations,
   );
@@ -45,6 +66,7 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** No axe-core violation of any impact against WCAG 2.1 A and AA on the page as it stands. */
 export async function expectWcag21AA(page: Page, name: string) {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
+  await settleAnimations(page);
   const violations = await page.evaluate(
     async (tags) =>
       (
