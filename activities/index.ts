@@ -2,6 +2,7 @@
 import type { Db } from '../db/client.js';
 import { createRecordTransition } from './record-transition.js';
 import { type EmailDeps, createSendCaseEmail } from './send-case-email.js';
+import { createRaiseServiceLevelWarning } from './service-level-warnings.js';
 import { createServiceLevelActivities } from './service-levels.js';
 
 export function createActivities(deps: EmailDeps & { db: Db }) {
@@ -9,6 +10,7 @@ export function createActivities(deps: EmailDeps & { db: Db }) {
     recordTransition: createRecordTransition(deps.db),
     sendCaseEmail: createSendCaseEmail(deps),
     ...createServiceLevelActivities(deps.db),
+    raiseServiceLevelWarning: createRaiseServiceLevelWarning(deps),
   };
 }
 

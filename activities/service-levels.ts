@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client.js';
 import { currentTargets, readClocks, writeClocks } from '../db/service-levels.js';
 import type { CaseType } from '../domain/index.js';
-import type { ServiceLevelClocks, ServiceLevelTargets } from '../domain/service-levels.js';
+import { type ServiceLevelClocks, type ServiceLevelTargets, warningKey } from '../domain/service-levels.js';
 import type { ClockEvent } from '../workflows/service-level-clocks.js';
 
 export interface ServiceLevelsStart {
@@ -13,6 +13,8 @@ export interface ServiceLevelsStart {
   stored: ServiceLevelClocks | null;
   /** Without stored clocks: the timeline the workflow rebuilds them from, oldest first. */
   timeline: ClockEvent[];
+  /** Warnings the case has raised already (`firstResponse:warning`), never to be raised again. */
+  raised: string[];
 }
 
 /** Data exceptions (22xxx) and constraint violations (23xxx) fail the same way on every retry. */
@@ -36,8 +38,8 @@ export function createServiceLevelActivities(db: Db) {
   };
 
   async function load(input: { caseId: number; caseType: CaseType }): Promise<ServiceLevelsStart> {
-    const [targets, stored] = await Promise.all([currentTargets(db, input.caseType), readClocks(db, input.caseId)]);
-    if (stored) return { targets, stored, timeline: [] };
+    const [targets, stored, raised] = await Promise.all([currentTargets(db, input.caseType), readClocks(db, input.caseId), raisedWarnings(input.caseId)]);
+    if (stored) return { targets, stored, timeline: [], raised };
     const events = await db
       .selectFrom('case_events')
       .select(['action', 'actorType', 'toStatus', 'createdAt'])
@@ -45,6 +47,11 @@ export function createServiceLevelActivities(db: Db) {
       .orderBy('version')
       .execute();
     const timeline = events.map((e) => ({ action: e.action, actorType: e.actorType, toStatus: e.toStatus, at: e.createdAt.toISOString() }));
-    return { targets, stored: null, timeline };
+    return { targets, stored: null, timeline, raised };
+  }
+
+  async function raisedWarnings(caseId: number): Promise<string[]> {
+    const rows = await db.selectFrom('staff_notifications').select(['kind', 'clock']).distinct().where('caseId', '=', caseId).execute();
+    return rows.map((r) => warningKey(r.clock, r.kind === 'sla_warning' ? 'warning' : 'breach'));
   }
 }

@@ -4,6 +4,7 @@ import type { OrganisationsTable, UnitsTable } from './tables/organisations.js';
 import type { LoginRequestsTable, RateLimitWindowsTable, SessionsTable } from './tables/auth.js';
 import type { ApiTokensTable, CustomerAccountsTable, StaffTable } from './tables/people.js';
 import type { CaseServiceLevelsTable, ServiceLevelTargetsTable } from './tables/service-levels.js';
+import type { StaffNotificationsTable } from './tables/staff-notifications.js';
 
 export interface DB {
   organisations: OrganisationsTable;
@@ -23,4 +24,5 @@ export interface DB {
   rate_limit_windows: RateLimitWindowsTable;
   service_level_targets: ServiceLevelTargetsTable;
   case_service_levels: CaseServiceLevelsTable;
+  staff_notifications: StaffNotificationsTable;
 }

@@ -43,6 +43,13 @@ export interface ServiceLevelClocks {
   seq: number;
 }
 
+export type ClockName = 'firstResponse' | 'resolution';
+/** At 80 % of a target (WARNING_SHARE), and when it has passed. */
+export type Threshold = 'warning' | 'breach';
+export const WARNING_SHARE = 0.8;
+/** A raised warning, as the workflow remembers it and the back office records it: `firstResponse:warning`. */
+export const warningKey = (clock: ClockName, threshold: Threshold) => `${clock}:${threshold}`;
+
 /** A standard business day (09:00–16:00) in minutes; targets are entered and shown in these. */
 export const BUSINESS_DAY_MINUTES = 7 * 60;
 
@@ -84,4 +91,24 @@ export function timeLeftText(remainingMinutes: number, dayMinutes = BUSINESS_DAY
     return late < 1 ? 'Försenat mindre än 1 min' : `Försenat ${formatBusinessDuration(late, dayMinutes)}`;
   }
   return remainingMinutes < 1 ? 'Mindre än 1 min kvar' : `${formatBusinessDuration(remainingMinutes, dayMinutes)} kvar`;
+}
+
+const CLOCK_TEXTS: Record<ClockName, { name: string; act: string }> = {
+  firstResponse: { name: 'tiden till första svar', act: 'Svara kunden' },
+  resolution: { name: 'tiden till lösning', act: 'Lös ärendet' },
+};
+
+/** What a handler is told, in the back office and by e-mail, when a clock nears or passes its target. No personal data. */
+export function warningText(caseNumber: string, clock: ClockName, threshold: Threshold, targetMinutes: number) {
+  const { name, act } = CLOCK_TEXTS[clock];
+  const target = formatBusinessDuration(targetMinutes);
+  return threshold === 'warning'
+    ? {
+        title: `Ärende ${caseNumber}: ${Math.round(WARNING_SHARE * 100)} % av ${name} har gått`,
+        body: `Målet är ${target} i kontorstid. ${act} innan tiden har gått ut.`,
+      }
+    : {
+        title: `Ärende ${caseNumber}: ${name} har passerats`,
+        body: `Målet var ${target} i kontorstid. ${act} så snart du kan.`,
+      };
 }

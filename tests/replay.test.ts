@@ -95,7 +95,7 @@ describe('histories before and after recordTransition became a local activity', 
 // refused-email.json were recorded anew with the clocks. The frozen histories come from code before the
 // 'service-level-clocks' patch and replay without clocks: local-transition-before-service-levels.json
 // is local-transition.json as recorded before it (after the local activity).
-const WITH_CLOCKS = ['service-levels.json', 'case-lifecycle.json', 'refused-email.json'];
+const WITH_CLOCKS = ['service-levels.json', 'service-levels-before-warnings.json', 'case-lifecycle.json', 'refused-email.json'];
 const BEFORE_CLOCKS = [
   'local-transition-before-service-levels.json',
   'case-across-local-transition.json',
@@ -127,5 +127,34 @@ describe('histories before and after the service-level clocks', () => {
   it.each(BEFORE_CLOCKS)('before: %s has no clocks', (file) => {
     expect(patchIds(file)).not.toContain('service-level-clocks');
     expect(upsertedKeys(file)).not.toContain('CaseResolutionDueAt');
+  });
+});
+
+// Service-level warnings: service-level-warnings.json is recorded by tests/service-level-warnings.test.ts
+// (a taken case warned at 80 % and at the breach of its first response, then its targets changed);
+// service-levels-before-warnings.json (service-levels.json as recorded before the 'service-level-warnings'
+// patch, frozen) replays without them.
+describe('histories before and after the service-level warnings', () => {
+  const events = (file: string): Array<{ eventType: string; [k: string]: unknown }> =>
+    JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
+  const patchIds = (file: string) =>
+    events(file)
+      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED' && (e.markerRecordedEventAttributes as { markerName: string }).markerName === 'core_patch')
+      .map((e) => JSON.parse(Buffer.from(JSON.stringify(e).match(/"data":"([^"]+)"/)![1]!, 'base64').toString()).id);
+  const warningTasks = (file: string) =>
+    events(file).filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED' && JSON.stringify(e).includes('"raiseServiceLevelWarning"'));
+
+  it('after: the patch marker and one activity per threshold, each after a timer', () => {
+    const file = 'service-level-warnings.json';
+    expect(patchIds(file)).toEqual(expect.arrayContaining(['service-level-clocks', 'service-level-warnings']));
+    expect(warningTasks(file)).toHaveLength(2);
+    expect(events(file).filter((e) => e.eventType === 'EVENT_TYPE_TIMER_FIRED').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('before: service-levels-before-warnings.json has clocks but no warnings', () => {
+    const file = 'service-levels-before-warnings.json';
+    expect(patchIds(file)).toContain('service-level-clocks');
+    expect(patchIds(file)).not.toContain('service-level-warnings');
+    expect(warningTasks(file)).toHaveLength(0);
   });
 });

@@ -158,3 +158,43 @@ describe('queues by due time', () => {
     for (const n of [a, b, c]) await w.asAdmin('POST', `/cases/${n}/actions/close`, { resolution: 'Klart.' });
   });
 });
+
+describe('the bell: a staff member’s own service-level warnings', () => {
+  it('lists only one’s own, newest first, counts the unread and marks them read', async () => {
+    const { json: created } = await h.api('POST', '/api/v1/cases', { token: w.customerToken, body: (({ contact: _c, ...b }) => b)(question('kund@exempel.se')) });
+    const caseId = (await h.db.selectFrom('cases').select('id').where('caseNumber', '=', created.caseNumber).executeTakeFirstOrThrow()).id;
+    const note = (staffId: number, clock: 'firstResponse' | 'resolution', kind: 'sla_warning' | 'sla_breach') => ({
+      dedupeKey: `${created.caseNumber}:sla:${clock}:${kind}:${staffId}`,
+      staffId,
+      caseId,
+      kind,
+      clock,
+      title: `${kind} ${clock}`,
+      body: 'Text',
+    });
+    await h.db
+      .insertInto('staff_notifications')
+      .values([note(w.handler.id, 'firstResponse', 'sla_warning'), note(w.handler.id, 'firstResponse', 'sla_breach'), note(w.admin.id, 'firstResponse', 'sla_breach')])
+      .execute();
+
+    const list = await w.asHandler('GET', listPath('notifications', {}, { range: [0, 9] }));
+    expect(list.status).toBe(200);
+    expect(list.json.map((n: { title: string }) => n.title)).toEqual(['sla_breach firstResponse', 'sla_warning firstResponse']);
+    expect(list.json[0]).toMatchObject({ caseNumber: created.caseNumber, readAt: null });
+    expect((await w.asHandler('GET', '/notifications/unread')).json).toEqual({ count: 2 });
+
+    expect((await w.asHandler('POST', `/notifications/${list.json[1].id}/read`)).status).toBe(204);
+    expect((await w.asHandler('GET', '/notifications/unread')).json).toEqual({ count: 1 });
+    expect((await w.asHandler('GET', listPath('notifications', { unread: true }))).json).toHaveLength(1);
+    // Someone else's is not found, and stays unread.
+    const adminsId = (await w.asAdmin('GET', listPath('notifications'))).json[0].id;
+    expect((await w.asHandler('POST', `/notifications/${adminsId}/read`)).status).toBe(404);
+    expect((await w.asAdmin('GET', '/notifications/unread')).json).toEqual({ count: 1 });
+
+    expect((await w.asHandler('POST', '/notifications/read-all')).status).toBe(204);
+    expect((await w.asHandler('GET', '/notifications/unread')).json).toEqual({ count: 0 });
+    expect((await w.asCustomer('GET', '/notifications')).status).toBe(403);
+    expect((await w.anonymous('GET', '/notifications/unread')).status).toBe(401);
+    await w.asAdmin('POST', `/cases/${created.caseNumber}/actions/close`, { resolution: 'Klart.' });
+  });
+});

@@ -15,7 +15,7 @@ import {
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import { CASE_ACTIONS, type CaseAction, EMAIL_FAILED_EVENT, checkTransition } from '../domain/statuses.js';
-import type { ServiceLevelClocks } from '../domain/service-levels.js';
+import { type ServiceLevelClocks, warningKey } from '../domain/service-levels.js';
 import type { Activities } from '../activities/index.js';
 import type { TransitionRecord } from '../activities/record-transition.js';
 import { businessCalendar } from './business-hours.js';
@@ -38,7 +38,7 @@ import {
   CaseSlaStateSA,
   CaseStatusSA,
 } from './search-attributes.js';
-import { clocksAfter, clocksFromTimeline, nextDueAt, retarget, slaState } from './service-level-clocks.js';
+import { clocksAfter, clocksFromTimeline, nextDueAt, nextWarning, retarget, slaState } from './service-level-clocks.js';
 
 // Activities heartbeat every second: a worker killed mid-attempt is noticed within the heartbeat
 // timeout and the attempt retried elsewhere, so an Update or an e-mail waits seconds, not minutes.
@@ -74,6 +74,19 @@ const { loadServiceLevels, recordServiceLevels } = proxyLocalActivities<Activiti
  * or target change.
  */
 const SERVICE_LEVEL_CLOCKS = 'service-level-clocks';
+/**
+ * Warnings at 80 % of a target and at its breach, raised on durable timers only while the office is
+ * open. Runs from before it replay without; a measured case starts planning them when its main loop
+ * next wakes (an action, an e-mail).
+ */
+const SERVICE_LEVEL_WARNINGS = 'service-level-warnings';
+// Sends e-mail: an activity task. It gives up after some minutes rather than hold back the customer's
+// e-mails behind it; the back office still has the case in Försenade.
+const { raiseServiceLevelWarning } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  retry: { maximumInterval: '1 minute', maximumAttempts: 10 },
+});
 /** Cases started or acting before this patch replay their recordTransition activity tasks. */
 const RECORD_TRANSITION_LOCALLY = 'record-transition-local-activity';
 const recordTransition = (t: TransitionRecord) =>
@@ -121,7 +134,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const clockAttributes = (c: ServiceLevelClocks) => [
     { key: CaseFirstResponseDueAtSA, value: c.firstResponse.dueAt === null ? null : new Date(c.firstResponse.dueAt) },
     { key: CaseResolutionDueAtSA, value: c.resolution.dueAt === null ? null : new Date(c.resolution.dueAt) },
-    { key: CaseSlaStateSA, value: slaState(c, new Date(Date.now())) },
+    { key: CaseSlaStateSA, value: slaState(c, new Date(Date.now()), calendar) },
   ];
 
   /** Clocks changed outside a transition: written under the next seq, then held and shown. */
@@ -140,6 +153,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const measure = async () => {
     try {
       const start = await loadServiceLevels({ caseId: input.caseId, caseType: input.caseType });
+      // Histories from before the warnings recorded no `raised`.
+      state.raisedWarnings = [...new Set([...(state.raisedWarnings ?? []), ...(start.raised ?? [])])];
       const base = start.stored ?? clocksFromTimeline(start.timeline, start.targets, calendar);
       await saveClocks(base.targets.revision < start.targets.revision ? retarget(base, start.targets, calendar) : base);
     } catch (err) {
@@ -262,8 +277,54 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     workflowInfo().continueAsNewSuggested ||
     (input.continueAsNewAfterEvents !== undefined && workflowInfo().historyLength > input.continueAsNewAfterEvents);
 
+  /**
+   * The warning now due, raised under the lock (an action may have paused the clock meanwhile). Only
+   * while the office is open; otherwise the loop plans it again, for the opening.
+   */
+  const raiseDueWarning = async () => {
+    const clocks = state.serviceLevels;
+    const now = new Date(Date.now());
+    if (!clocks || !calendar.isBusinessTime(now)) return;
+    const due = nextWarning(clocks, state.raisedWarnings ?? [], now, calendar);
+    if (!due || due.at > now.getTime()) return;
+    const raised = [warningKey(due.clock, due.threshold), ...(due.threshold === 'breach' ? [warningKey(due.clock, 'warning')] : [])];
+    try {
+      await raiseServiceLevelWarning({
+        caseId: input.caseId,
+        caseNumber: input.caseNumber,
+        clock: due.clock,
+        threshold: due.threshold,
+        targetMinutes: due.clock === 'firstResponse' ? clocks.targets.firstResponseMinutes : clocks.targets.resolutionMinutes,
+        assigneeId: state.assigneeId,
+      });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err; // given up: never raised twice, so not at all
+    }
+    state.raisedWarnings = [...new Set([...(state.raisedWarnings ?? []), ...raised])];
+    upsertSearchAttributes([{ key: CaseSlaStateSA, value: slaState(clocks, now, calendar) }]);
+  };
+
+  /** Work for the loop below: e-mail to send, a closed case, a history to start over. */
+  const loopWork = () => state.pendingEmails.length > 0 || state.status === 'closed' || shouldContinueAsNew();
+
   for (;;) {
-    await condition(() => state.pendingEmails.length > 0 || state.status === 'closed' || shouldContinueAsNew());
+    if (state.serviceLevels && !loopWork() && patched(SERVICE_LEVEL_WARNINGS)) {
+      // Wait for work, a change of the clocks, or the next warning (at the first open minute from its time).
+      const seen = state.serviceLevels.seq;
+      const woken = () => loopWork() || state.serviceLevels?.seq !== seen;
+      const due = nextWarning(state.serviceLevels, state.raisedWarnings ?? [], new Date(Date.now()), calendar);
+      if (!due) await condition(woken);
+      else {
+        const fireAt = calendar.nextBusinessTime(new Date(Math.max(due.at, Date.now()))).getTime();
+        if (!(await condition(woken, Math.max(1, fireAt - Date.now())))) {
+          await mutex.runExclusive(raiseDueWarning);
+          continue;
+        }
+      }
+      if (!loopWork()) continue; // the clocks changed: plan again
+    } else {
+      await condition(loopWork);
+    }
 
     if (state.pendingEmails.length > 0) {
       const now = new Date(Date.now());

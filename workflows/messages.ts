@@ -51,6 +51,8 @@ export interface CarriedState {
   recentRequestIds: string[];
   /** Absent in runs from before the service-level clocks, until the case first acts. */
   serviceLevels?: ServiceLevelClocks;
+  /** Service-level warnings raised (`firstResponse:warning`): each is raised once. */
+  raisedWarnings?: string[];
 }
 
 export interface CaseWorkflowInput {

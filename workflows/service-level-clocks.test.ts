@@ -9,6 +9,7 @@ import {
   clocksFromTimeline,
   elapsedAt,
   nextDueAt,
+  nextWarning,
   remainingAt,
   retarget,
   slaState,
@@ -94,14 +95,14 @@ describe('resolution', () => {
     // 390 left from Monday 10:00: 360 on Monday, 30 on Tuesday.
     expect(c.resolution.dueAt).toBe('2026-01-20T08:30:00.000Z');
     expect(remainingAt(c.resolution, at('2026-01-19T15:00:00+01:00'), cal)).toBe(90);
-    expect(slaState(c, at('2026-01-19T15:00:00+01:00'))).toBe('running');
+    expect(slaState(c, at('2026-01-19T15:00:00+01:00'), cal)).toBe('running');
   });
 
   it('stops when closed and resumes, with its minutes, when reopened; closing from a pause keeps the minutes', () => {
     let c = startClocks(at('2026-05-13T15:00:00+02:00'), targets(60, 600), cal); // the day before Kristi himmelsfärd
     c = step(c, ev('close', 'closed', '2026-05-15T10:00:00+02:00')); // 60 + 60
     expect(c.resolution).toEqual({ elapsedMinutes: 120, runningSince: null, stoppedAt: '2026-05-15T08:00:00.000Z', dueAt: null });
-    expect(slaState(c, at('2026-05-15T11:00:00+02:00'))).toBe('stopped');
+    expect(slaState(c, at('2026-05-15T11:00:00+02:00'), cal)).toBe('stopped');
     c = step(c, ev('reopen', 'in_progress', '2026-05-18T09:00:00+02:00'));
     expect(c.resolution.stoppedAt).toBeNull();
     expect(c.resolution.elapsedMinutes).toBe(120);
@@ -119,7 +120,7 @@ describe('resolution', () => {
     expect(c.resolution.dueAt).toBe('2026-01-19T14:30:00.000Z');
     expect(remainingAt(c.resolution, at('2026-01-20T10:00:00+01:00'), cal)).toBe(-90);
     expect(elapsedAt(c.resolution, at('2026-01-20T10:00:00+01:00'), cal)).toBe(150);
-    expect(slaState(c, at('2026-01-20T10:00:00+01:00'))).toBe('breached');
+    expect(slaState(c, at('2026-01-20T10:00:00+01:00'), cal)).toBe('breached');
     // The request answered the customer after 120 minutes, over its 30; only resolution still runs.
     expect(c.firstResponse).toMatchObject({ elapsedMinutes: 120, dueAt: null });
     expect(nextDueAt(c)).toBe(c.resolution.dueAt);
@@ -177,5 +178,46 @@ it('waiting for the customer with the first response answered is paused; the nex
   expect(nextDueAt(c)).toBe(c.firstResponse.dueAt);
   c = step(c, ev('request_info', 'awaiting_customer', '2026-01-19T09:30:00+01:00'));
   expect(nextDueAt(c)).toBeNull();
-  expect(slaState(c, at('2026-01-19T09:31:00+01:00'))).toBe('paused');
+  expect(slaState(c, at('2026-01-19T09:31:00+01:00'), cal)).toBe('paused');
+});
+
+describe('warnings at 80 % and at breach', () => {
+  it('comes at 80 % of the business time, then at the breach, across a weekend', () => {
+    // Friday 15:00, first response 100 minutes: 60 on Friday, so 80 at Monday 09:20 and 100 at 09:40.
+    const c = startClocks(at('2026-01-16T15:00:00+01:00'), targets(100, 2000), cal);
+    const now = at('2026-01-16T15:00:00+01:00');
+    expect(nextWarning(c, [], now, cal)).toEqual({ clock: 'firstResponse', threshold: 'warning', at: Date.parse('2026-01-19T08:20:00Z') });
+    expect(nextWarning(c, ['firstResponse:warning'], now, cal)).toEqual({ clock: 'firstResponse', threshold: 'breach', at: Date.parse('2026-01-19T08:40:00Z') });
+    expect(slaState(c, at('2026-01-19T09:19:00+01:00'), cal)).toBe('running');
+    expect(slaState(c, at('2026-01-19T09:20:00+01:00'), cal)).toBe('warning');
+    expect(slaState(c, at('2026-01-19T09:40:00+01:00'), cal)).toBe('breached');
+  });
+
+  it('the earliest of both clocks; none for a paused or stopped clock; none once raised', () => {
+    let c = startClocks(at('2026-01-19T09:00:00+01:00'), targets(60, 100), cal);
+    const now = at('2026-01-19T09:00:00+01:00');
+    expect(nextWarning(c, [], now, cal)).toMatchObject({ clock: 'firstResponse', threshold: 'warning', at: Date.parse('2026-01-19T08:48:00Z') });
+    expect(nextWarning(c, ['firstResponse:warning', 'firstResponse:breach'], now, cal)).toMatchObject({ clock: 'resolution', threshold: 'warning' });
+    c = step(c, ev('request_info', 'awaiting_customer', '2026-01-19T09:30:00+01:00'));
+    expect(nextWarning(c, [], at('2026-01-19T09:30:00+01:00'), cal)).toBeNull();
+    c = step(c, ev('customer_message', 'in_progress', '2026-01-19T11:00:00+01:00', 'customer'));
+    // 30 on the clock: 80 at 11:50.
+    expect(nextWarning(c, [], at('2026-01-19T11:00:00+01:00'), cal)).toMatchObject({ clock: 'resolution', threshold: 'warning', at: Date.parse('2026-01-19T10:50:00Z') });
+    expect(nextWarning(c, ['resolution:warning', 'resolution:breach'], at('2026-01-19T11:00:00+01:00'), cal)).toBeNull();
+  });
+
+  it('a clock already past its target raises only the breach, due at once', () => {
+    let c = startClocks(at('2026-01-19T09:00:00+01:00'), targets(30, 60), cal);
+    c = step(c, ev('reply', 'in_progress', '2026-01-19T09:10:00+01:00'), ev('request_info', 'awaiting_customer', '2026-01-19T11:00:00+01:00'));
+    c = step(c, ev('customer_message', 'in_progress', '2026-01-20T09:30:00+01:00', 'customer'));
+    const due = nextWarning(c, [], at('2026-01-20T09:30:00+01:00'), cal)!;
+    expect(due).toMatchObject({ clock: 'resolution', threshold: 'breach' });
+    expect(due.at).toBeLessThan(Date.parse('2026-01-20T08:30:00Z'));
+    // 80 % reached exactly at Thursday's closing before midsommarafton: raised at the next open minute,
+    // Monday 09:00 (the workflow waits for nextBusinessTime of the threshold).
+    const mid = startClocks(at('2026-06-18T15:00:00+02:00'), targets(75, 5000), cal);
+    const warn = nextWarning(mid, [], at('2026-06-18T15:00:00+02:00'), cal)!;
+    expect(new Date(warn.at).toISOString()).toBe('2026-06-18T14:00:00.000Z');
+    expect(cal.nextBusinessTime(new Date(warn.at)).toISOString()).toBe('2026-06-22T07:00:00.000Z');
+  });
 });

@@ -8,7 +8,14 @@
 //
 // Plain JSON (ISO strings, no Date): the clocks travel through continue-as-new and activities.
 import type { CaseStatus } from '../domain/statuses.js';
-import type { Clock, ServiceLevelClocks, ServiceLevelTargets } from '../domain/service-levels.js';
+import {
+  type Clock,
+  type ClockName,
+  type ServiceLevelClocks,
+  type ServiceLevelTargets,
+  WARNING_SHARE,
+  warningKey,
+} from '../domain/service-levels.js';
 import type { BusinessCalendar } from './business-hours.js';
 
 /** What moved the case: enough of a timeline event to drive the clocks. */
@@ -92,11 +99,51 @@ export function nextDueAt(c: ServiceLevelClocks): string | null {
   return due.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }
 
-/** For Temporal UI and visibility queries: plain codes, no personal data. */
-export type SlaState = 'running' | 'breached' | 'paused' | 'stopped';
+const CLOCKS: readonly ClockName[] = ['firstResponse', 'resolution'];
+const targetOf = (c: ServiceLevelClocks, clock: ClockName) =>
+  clock === 'firstResponse' ? c.targets.firstResponseMinutes : c.targets.resolutionMinutes;
 
-export function slaState(c: ServiceLevelClocks, at: Date): SlaState {
-  const due = nextDueAt(c);
-  if (due !== null) return Date.parse(due) <= at.getTime() ? 'breached' : 'running';
-  return c.resolution.stoppedAt === null ? 'paused' : 'stopped';
+/** When a running clock reaches `share` of its target (ms; in the past once it has); null unless running. */
+function reachedAt(c: ServiceLevelClocks, clock: ClockName, share: number, cal: BusinessCalendar): number | null {
+  const { runningSince, elapsedMinutes } = c[clock];
+  if (!runningSince) return null;
+  const left = share * targetOf(c, clock) - elapsedMinutes;
+  const since = new Date(runningSince);
+  return (left >= 0 ? cal.addBusinessMinutes(since, left) : cal.subtractBusinessMinutes(since, -left)).getTime();
+}
+
+export interface DueWarning {
+  clock: ClockName;
+  threshold: 'warning' | 'breach';
+  /** When the threshold is (or was) reached, ms since the epoch. */
+  at: number;
+}
+
+/**
+ * The next warning not yet raised: the earliest threshold of a running clock. Once a clock's target
+ * has passed, its 80 % warning is no news: only the breach is raised (and counts for both).
+ */
+export function nextWarning(c: ServiceLevelClocks, raised: readonly string[], now: Date, cal: BusinessCalendar): DueWarning | null {
+  let next: DueWarning | null = null;
+  for (const clock of CLOCKS) {
+    if (raised.includes(warningKey(clock, 'breach'))) continue;
+    const breachAt = reachedAt(c, clock, 1, cal);
+    if (breachAt === null) continue;
+    const warn = !raised.includes(warningKey(clock, 'warning')) && breachAt > now.getTime();
+    const candidate: DueWarning = warn
+      ? { clock, threshold: 'warning', at: reachedAt(c, clock, WARNING_SHARE, cal)! }
+      : { clock, threshold: 'breach', at: breachAt };
+    if (!next || candidate.at < next.at) next = candidate;
+  }
+  return next;
+}
+
+/** For Temporal UI and visibility queries: plain codes, no personal data. */
+export type SlaState = 'running' | 'warning' | 'breached' | 'paused' | 'stopped';
+
+export function slaState(c: ServiceLevelClocks, at: Date, cal: BusinessCalendar): SlaState {
+  const running = CLOCKS.filter((clock) => c[clock].runningSince !== null);
+  if (running.length === 0) return c.resolution.stoppedAt === null ? 'paused' : 'stopped';
+  const passed = (share: number) => running.some((clock) => reachedAt(c, clock, share, cal)! <= at.getTime());
+  return passed(1) ? 'breached' : passed(WARNING_SHARE) ? 'warning' : 'running';
 }

@@ -6,6 +6,7 @@ import { CaseQueuePage } from './cases/CaseList';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
+import notifications from './notifications';
 import organisations from './organisations';
 import { authProvider as defaultAuthProvider } from './providers/authProvider';
 import { type KundportalDataProvider, dataProvider as defaultDataProvider } from './providers/dataProvider';
@@ -42,6 +43,7 @@ export const App = ({
     <Resource name="accounts" {...accounts} />
     <Resource name="staff" {...staff} />
     <Resource name="service-levels" {...serviceLevels} />
+    <Resource name="notifications" {...notifications} />
     <CustomRoutes>
       <Route path="/queues/:queue" element={<CaseQueuePage />} />
     </CustomRoutes>

@@ -120,6 +120,8 @@ export function fakeDataProvider(overrides: Record<string, unknown> = {}) {
   } as unknown as Partial<DataProvider>) as KundportalDataProvider;
   provider.queueCounts ??= vi.fn(async () => ({ data: counts }));
   provider.caseAction ??= vi.fn(async () => ({ data: caseDetail() }));
+  provider.unreadNotifications ??= vi.fn(async () => ({ data: { count: 0 } }));
+  provider.readNotifications ??= vi.fn(async () => ({ data: null }));
   return provider;
 }
 

@@ -174,3 +174,14 @@ export interface ServiceLevelTargets extends RaRecord<string> {
   /** Every revision, newest first (GET /api/admin/service-levels/:caseType). */
   history?: Omit<ServiceLevelTargets, 'history'>[];
 }
+
+/** A service-level warning to the staff member (GET /api/admin/notifications). */
+export interface StaffNotification extends RaRecord<number> {
+  kind: 'sla_warning' | 'sla_breach';
+  clock: 'firstResponse' | 'resolution';
+  title: string;
+  body: string;
+  caseNumber: string;
+  readAt: string | null;
+  createdAt: string;
+}

@@ -9,6 +9,7 @@ import * as principalChangedNotify from './2026-11-26T1100_principal_changed_not
 import * as apiTokenIntentKeys from './2026-11-26T1300_api_token_intent_keys.js';
 import * as reporterCasesStatusIndex from './2026-11-27T1000_reporter_cases_status_index.js';
 import * as serviceLevels from './2026-11-27T1100_service_levels.js';
+import * as staffNotifications from './2026-11-27T1200_staff_notifications.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T1200_initial': initial,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1300_api_token_intent_keys': apiTokenIntentKeys,
   '2026-11-27T1000_reporter_cases_status_index': reporterCasesStatusIndex,
   '2026-11-27T1100_service_levels': serviceLevels,
+  '2026-11-27T1200_staff_notifications': staffNotifications,
 };

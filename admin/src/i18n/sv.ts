@@ -285,6 +285,14 @@ export const sv: TranslationMessages = {
         q: 'Sök',
       },
     },
+    notifications: {
+      name: 'Notis |||| Notiser',
+      fields: {
+        title: 'Notis',
+        caseNumber: 'Ärende',
+        createdAt: 'Tid',
+      },
+    },
     'service-levels': {
       name: 'Servicenivå |||| Servicenivåer',
       fields: {

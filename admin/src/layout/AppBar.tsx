@@ -1,4 +1,5 @@
 import { AppBar as RaAppBar, TitlePortal, UserMenu, useGetIdentity } from 'react-admin';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 // The button shows the handler's name: its accessible name must contain it (WCAG 2.5.3).
 const StaffUserMenu = () => {
@@ -10,5 +11,6 @@ const StaffUserMenu = () => {
 export const AppBar = () => (
   <RaAppBar userMenu={<StaffUserMenu />}>
     <TitlePortal component="h1" variant="h6" />
+    <NotificationBell />
   </RaAppBar>
 );

@@ -13,6 +13,10 @@ export interface KundportalDataProvider extends DataProvider {
    */
   caseAction(caseNumber: string, action: CaseActionName, body: Record<string, unknown>, idempotencyKey: string): Promise<{ data: CaseDetail }>;
   queueCounts(): Promise<{ data: QueueCounts }>;
+  /** The bell: how many of the staff member's notifications are unread. */
+  unreadNotifications(): Promise<{ data: { count: number } }>;
+  /** One notification read, or all of them (no id). */
+  readNotifications(id?: number): Promise<{ data: null }>;
 }
 
 /** An action the API answered 202 and had not finished while we followed it: it is carried out later. */
@@ -75,6 +79,14 @@ export function createDataProvider(apiUrl = API_URL): KundportalDataProvider {
     async queueCounts() {
       const { json } = await httpClient(`${apiUrl}/queue-counts`);
       return { data: json as QueueCounts };
+    },
+    async unreadNotifications() {
+      const { json } = await httpClient(`${apiUrl}/notifications/unread`);
+      return { data: json as { count: number } };
+    },
+    async readNotifications(id) {
+      await httpClient(`${apiUrl}/notifications/${id === undefined ? 'read-all' : `${id}/read`}`, { method: 'POST' });
+      return { data: null };
     },
   };
 }

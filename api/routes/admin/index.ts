@@ -6,6 +6,7 @@ import type { ApiDeps } from '../../deps.js';
 import { guardInput } from '../../problems.js';
 import { adminAccounts } from './accounts.js';
 import { adminCases, queueCountsApi } from './cases.js';
+import { adminNotifications } from './notifications.js';
 import { adminOrganisations } from './organisations.js';
 import { adminServiceLevels } from './service-levels.js';
 import { adminStaff } from './staff.js';
@@ -19,5 +20,6 @@ export function backOfficeApi(deps: ApiDeps): Hono {
   app.route('/accounts', adminAccounts(deps));
   app.route('/staff', adminStaff(deps));
   app.route('/service-levels', adminServiceLevels(deps));
+  app.route('/notifications', adminNotifications(deps));
   return app;
 }
