@@ -2,6 +2,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
+// CommonJS package: Node's ESM loader offers only its default export.
+import proto from '@temporalio/proto';
 import { stopProcess } from './processes.js';
 import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
@@ -32,6 +34,16 @@ export async function freePort(): Promise<number> {
 }
 
 const SA_TYPES = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
+const Indexed = proto.temporal.api.enums.v1.IndexedValueType;
+const INDEXED_TYPES = {
+  KEYWORD: Indexed.INDEXED_VALUE_TYPE_KEYWORD,
+  TEXT: Indexed.INDEXED_VALUE_TYPE_TEXT,
+  INT: Indexed.INDEXED_VALUE_TYPE_INT,
+  DOUBLE: Indexed.INDEXED_VALUE_TYPE_DOUBLE,
+  BOOL: Indexed.INDEXED_VALUE_TYPE_BOOL,
+  DATETIME: Indexed.INDEXED_VALUE_TYPE_DATETIME,
+  KEYWORD_LIST: Indexed.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
 
 export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   const port = o.port ?? (await freePort());
@@ -49,12 +61,32 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   const address = `127.0.0.1:${port}`;
   await Promise.race([waitForServer(address), exited]);
   exited.catch(() => {}); // exits later on stop()
+  await addMissingSearchAttributes(address, o.namespace ?? 'default');
 
   return {
     address,
     process: child,
     stop: () => stopProcess(child),
   };
+}
+
+/**
+ * start-dev registers its --search-attribute flags only in a new database file: one kept from an
+ * earlier version of the app (npm start's .data/temporal.db) gets the attributes added since here.
+ */
+async function addMissingSearchAttributes(address: string, namespace: string) {
+  const connection = await Connection.connect({ address });
+  try {
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+    const missing = CASE_SEARCH_ATTRIBUTES.filter((sa) => !(sa.name in (customAttributes ?? {})));
+    if (missing.length === 0) return;
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(missing.map((sa) => [sa.name, INDEXED_TYPES[sa.type]])),
+    });
+  } finally {
+    await connection.close();
+  }
 }
 
 async function waitForServer(address: string, timeoutMs = 60_000) {
