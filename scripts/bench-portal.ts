@@ -13,8 +13,7 @@ import { sql } from 'kysely';
 import { createApp } from '../api/app.js';
 import { SESSION_COOKIE } from '../api/auth.js';
 import { loadConfig } from '../config/index.js';
-import { createDb, type Db } from '../db/client.js';
-import { migrateToLatest } from '../db/migrate.js';
+import type { Db } from '../db/client.js';
 import { encodeCursor } from '../db/paging.js';
 import { type PersonalDataCipher, createPersonalDataCipher } from '../db/personal-data.js';
 import { createSession } from '../db/sessions.js';
@@ -22,10 +21,9 @@ import type { CaseStatus } from '../domain/index.js';
 import { notificationText } from '../domain/notification-texts.js';
 import { PAGE_SIZE } from '../portal/guards.js';
 import { Cleanups, envInt, runBench, type Summary } from './bench-lib.js';
-import { explainQueries, queryRecorder, timeInRounds } from './bench-requests.js';
+import { explainQueries, recordingBenchDatabase, timeInRounds } from './bench-requests.js';
 import { personnummer } from './sample-cases.js';
 import { seedQueueCases } from './seed-queue-cases.js';
-import { dropDatabase, freshDatabase } from './throwaway-databases.js';
 
 const CASES = envInt('BENCH_PORTAL_CASES', 1_000_000);
 const RUNS = envInt('BENCH_PORTAL_RUNS', 200);
@@ -187,13 +185,7 @@ async function main() {
   const config = loadConfig();
   const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
 
-  const databaseUrl = await freshDatabase(config.DATABASE_URL, `kundportal_bench_portal_${process.pid}`);
-  cleanups.push(['bench database', () => dropDatabase(databaseUrl)]);
-  // The portal's own Kysely, with a log hook that records the SQL of one request for EXPLAIN.
-  const recorder = queryRecorder();
-  const db = createDb(databaseUrl, { log: recorder.log });
-  cleanups.push(['pg pool', () => db.destroy()]);
-  await migrateToLatest(db);
+  const { db, recorder } = await recordingBenchDatabase(config.DATABASE_URL, 'kundportal_bench_portal', cleanups);
 
   // --- seed: bench:queues' million cases, their notifications, and the customers who look at them ---
   progress(`seeding ${count(CASES)} cases and their notifications (every index in place, as in production)`);

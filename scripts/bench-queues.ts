@@ -9,15 +9,12 @@ import { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import { createApp } from '../api/app.js';
 import { loadConfig } from '../config/index.js';
-import { createDb } from '../db/client.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
 import { COUNT_CAP } from '../db/queues.js';
 import { createApiToken } from '../db/tokens.js';
 import { Cleanups, envInt, runBench, type Summary } from './bench-lib.js';
-import { explainQueries, queryRecorder, timeSerially } from './bench-requests.js';
+import { explainQueries, recordingBenchDatabase, timeSerially } from './bench-requests.js';
 import { RARE_SUBJECT_WORD, seedQueueCases } from './seed-queue-cases.js';
-import { dropDatabase, freshDatabase } from './throwaway-databases.js';
 
 const CASES = envInt('BENCH_QUEUE_CASES', 1_000_000);
 const RUNS = envInt('BENCH_QUEUE_RUNS', 50);
@@ -45,13 +42,7 @@ async function main() {
   const config = loadConfig();
   const cipher = createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY });
 
-  const databaseUrl = await freshDatabase(config.DATABASE_URL, `kundportal_bench_queues_${process.pid}`);
-  cleanups.push(['bench database', () => dropDatabase(databaseUrl)]);
-  // The API's own Kysely, with a log hook that records the SQL of one request for EXPLAIN.
-  const recorder = queryRecorder();
-  const db = createDb(databaseUrl, { log: recorder.log });
-  cleanups.push(['pg pool', () => db.destroy()]);
-  await migrateToLatest(db);
+  const { db, recorder } = await recordingBenchDatabase(config.DATABASE_URL, 'kundportal_bench_queues', cleanups);
 
   // --- seed ---
   progress(`seeding ${CASES.toLocaleString('sv-SE')} cases (every index in place, as in production)`);

@@ -3,8 +3,10 @@
 // each statement is explained (EXPLAIN ANALYZE) on the same data, naming the indexes it used and any
 // full read of a large table.
 import { CompiledQuery, type LogEvent, sql } from 'kysely';
-import type { Db } from '../db/client.js';
-import { type Summary, summarize } from './bench-lib.js';
+import { createDb, type Db } from '../db/client.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { type Cleanups, type Summary, summarize } from './bench-lib.js';
+import { dropDatabase, freshDatabase } from './throwaway-databases.js';
 
 /** Times `run` one call at a time: `warmup` untimed calls, then `runs` timed ones. */
 export async function timeSerially(run: () => Promise<unknown>, warmup: number, runs: number): Promise<Summary> {
@@ -65,6 +67,20 @@ export function queryRecorder() {
       }
     },
   };
+}
+
+/**
+ * A migrated throwaway database whose Kysely records the SQL of one request for EXPLAIN, as the app
+ * under test uses it; `cleanups` closes the pool and drops the database.
+ */
+export async function recordingBenchDatabase(baseUrl: string, name: string, cleanups: Cleanups) {
+  const databaseUrl = await freshDatabase(baseUrl, `${name}_${process.pid}`);
+  cleanups.push(['bench database', () => dropDatabase(databaseUrl)]);
+  const recorder = queryRecorder();
+  const db = createDb(databaseUrl, { log: recorder.log });
+  cleanups.push(['pg pool', () => db.destroy()]);
+  await migrateToLatest(db);
+  return { db, recorder };
 }
 
 /** Reading a table of a few hundred rows whole (organisations, staff) is what Postgres should do. */

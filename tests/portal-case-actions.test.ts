@@ -41,17 +41,6 @@ async function submit(body: unknown = sithsOrder(h.customerEmail, 2)): Promise<s
   return res.json.caseNumber;
 }
 
-/** What the portal's plain forms send: urlencoded fields with the session's cookie. */
-function postForm(session: BrowserSession, path: string, fields: Record<string, string>) {
-  const url = h.baseUrl + path;
-  return fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie: session.jar.header(url)! },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
-
 const page = async (path: string) => {
   const res = await asa.send('GET', path);
   return { status: res.status, html: await res.text(), headers: res.headers };
@@ -130,7 +119,7 @@ describe('the case page', () => {
 
     // Answered, the highlight goes: the case is with the handler again.
     const key = `svar-${Date.now()}-abcdefgh`;
-    const sent = await postForm(asa, `/mina-sidor/arenden/${caseNumber}/meddelande`, { csrf: asa.session.csrfToken, nyckel: key, body: 'Kortkontoret City.' });
+    const sent = await asa.postForm(`/mina-sidor/arenden/${caseNumber}/meddelande`, { csrf: asa.session.csrfToken, nyckel: key, body: 'Kortkontoret City.' });
     expect(sent.status).toBe(303);
     await expect.poll(async () => (await page(`/mina-sidor/arenden/${caseNumber}`)).html.includes('Svara på frågan'), { timeout: 30_000 }).toBe(false);
   });
@@ -153,13 +142,13 @@ describe('the case page', () => {
 
     // Without the session's CSRF token nothing is done.
     for (const csrf of [undefined, 'gammal']) {
-      const forged = await postForm(asa, `/mina-sidor/arenden/${caseNumber}/aterkalla`, { ...(csrf ? { csrf } : {}), nyckel: key, reason: 'Förfalskat' });
+      const forged = await asa.postForm(`/mina-sidor/arenden/${caseNumber}/aterkalla`, { ...(csrf ? { csrf } : {}), nyckel: key, reason: 'Förfalskat' });
       expect(forged.status).toBe(403);
       expect(await forged.text()).toContain('Formuläret har gått ut');
     }
     // A reason too long comes back with the summary and the text kept; nothing is done.
     const long = 'x'.repeat(2_001);
-    const bad = await postForm(asa, `/mina-sidor/arenden/${caseNumber}/aterkalla`, { csrf: asa.session.csrfToken, nyckel: key, reason: long });
+    const bad = await asa.postForm(`/mina-sidor/arenden/${caseNumber}/aterkalla`, { csrf: asa.session.csrfToken, nyckel: key, reason: long });
     const badHtml = await bad.text();
     expect(bad.status).toBe(400);
     expect(badHtml).toContain(`<title>Fel: 1 uppgift behöver rättas – Återkalla ärende ${caseNumber} – Kundportal</title>`);
@@ -171,15 +160,15 @@ describe('the case page', () => {
     const fields = { csrf: asa.session.csrfToken, nyckel: key, reason: 'Vi har hittat korten.' };
     // Done at once, or on a busy machine admitted and finished a moment later (202 in the API).
     const landing = new RegExp(`^/mina-sidor/arenden/${caseNumber}\\?aterkallat=(ja|snart)$`);
-    const done = await postForm(asa, `/mina-sidor/arenden/${caseNumber}/aterkalla`, fields);
+    const done = await asa.postForm(`/mina-sidor/arenden/${caseNumber}/aterkalla`, fields);
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toMatch(landing);
     // The same form again (a double click, a resent page) joins the first withdrawal.
-    const again = await postForm(asa, `/mina-sidor/arenden/${caseNumber}/aterkalla`, fields);
+    const again = await asa.postForm(`/mina-sidor/arenden/${caseNumber}/aterkalla`, fields);
     expect(again.status).toBe(303);
     expect(again.headers.get('location')).toMatch(landing);
     await expect.poll(async () => (await stored(caseNumber)).status, { timeout: 30_000 }).toBe('closed');
-    const third = await postForm(asa, `/mina-sidor/arenden/${caseNumber}/aterkalla`, fields);
+    const third = await asa.postForm(`/mina-sidor/arenden/${caseNumber}/aterkalla`, fields);
     expect(third.headers.get('location')).toBe(`/mina-sidor/arenden/${caseNumber}?aterkallat=ja`);
     const row = await stored(caseNumber);
     expect(row).toMatchObject({ status: 'closed', resolution: 'Återkallat av kunden: Vi har hittat korten.', actions: ['submit', 'withdraw'] });
@@ -205,7 +194,7 @@ describe('the case page', () => {
     expect(confirm.html).not.toContain('Ja, återkalla ärendet');
 
     // A forged or stale form: a page saying why, not an error.
-    const forged = await postForm(asa, `/mina-sidor/arenden/${caseNumber}/aterkalla`, { csrf: asa.session.csrfToken, nyckel: `forged-${Date.now()}-abcdefgh` });
+    const forged = await asa.postForm(`/mina-sidor/arenden/${caseNumber}/aterkalla`, { csrf: asa.session.csrfToken, nyckel: `forged-${Date.now()}-abcdefgh` });
     const forgedHtml = await forged.text();
     expect(forged.status).toBe(409);
     expect(forgedHtml).toContain('Ärendet är redan avslutat och kan inte återkallas.');
@@ -216,7 +205,7 @@ describe('the case page', () => {
   it('someone else’s case cannot be withdrawn and is not shown', async () => {
     const before = await stored(othersCase);
     expect((await page(`/mina-sidor/arenden/${othersCase}/aterkalla`)).status).toBe(404);
-    const res = await postForm(asa, `/mina-sidor/arenden/${othersCase}/aterkalla`, { csrf: asa.session.csrfToken, nyckel: `andras-${Date.now()}-abcdefgh` });
+    const res = await asa.postForm(`/mina-sidor/arenden/${othersCase}/aterkalla`, { csrf: asa.session.csrfToken, nyckel: `andras-${Date.now()}-abcdefgh` });
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('Ärendet finns inte');
     expect(await stored(othersCase)).toEqual(before);
@@ -268,7 +257,7 @@ describe('Mina uppgifter', () => {
 
   it('a bad e-mail address comes back summarised with what was typed, and nothing is written', async () => {
     const before = await account();
-    const res = await postForm(asa, '/mina-sidor/uppgifter', { csrf: asa.session.csrfToken, name: '', email: 'inte-en-adress', unitName: 'Ny enhet', notifyByEmail: 'ja' });
+    const res = await asa.postForm('/mina-sidor/uppgifter', { csrf: asa.session.csrfToken, name: '', email: 'inte-en-adress', unitName: 'Ny enhet', notifyByEmail: 'ja' });
     const html = await res.text();
     expect(res.status).toBe(400);
     expect(html).toContain('<title>Fel: 2 uppgifter behöver rättas – Mina uppgifter – Kundportal</title>');
@@ -280,14 +269,14 @@ describe('Mina uppgifter', () => {
     expect(html).not.toContain('Dina uppgifter är sparade');
     expect(await account()).toEqual(before);
 
-    const forged = await postForm(asa, '/mina-sidor/uppgifter', { name: 'Förfalskad', email: 'falsk@exempel.se' });
+    const forged = await asa.postForm('/mina-sidor/uppgifter', { name: 'Förfalskad', email: 'falsk@exempel.se' });
     expect(forged.status).toBe(403);
     expect(await account()).toEqual(before);
   });
 
   it('saves through the same service as the API, then says so (POST-redirect-GET)', async () => {
     const email = `asa.ny.${Date.now()}@exempel.se`;
-    const res = await postForm(asa, '/mina-sidor/uppgifter', { csrf: asa.session.csrfToken, name: '  Åsa Öberg-Lind ', email: email.toUpperCase().replace('@EXEMPEL.SE', '@Exempel.SE'), unitName: 'Vårdcentralen Öby' });
+    const res = await asa.postForm('/mina-sidor/uppgifter', { csrf: asa.session.csrfToken, name: '  Åsa Öberg-Lind ', email: email.toUpperCase().replace('@EXEMPEL.SE', '@Exempel.SE'), unitName: 'Vårdcentralen Öby' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/mina-sidor/uppgifter?sparat=ja');
     const { html } = await page('/mina-sidor/uppgifter?sparat=ja');
@@ -300,7 +289,7 @@ describe('Mina uppgifter', () => {
     // The header greets the new name.
     expect((await page('/mina-sidor')).html).toContain('<span class="kp-account__name">Åsa Öberg-Lind</span>');
 
-    const back = await postForm(asa, '/mina-sidor/uppgifter', { csrf: asa.session.csrfToken, name: 'Åsa Öberg', email: h.customerEmail, unitName: '', notifyByEmail: 'ja' });
+    const back = await asa.postForm('/mina-sidor/uppgifter', { csrf: asa.session.csrfToken, name: 'Åsa Öberg', email: h.customerEmail, unitName: '', notifyByEmail: 'ja' });
     expect(back.status).toBe(303);
     expect(await account()).toMatchObject({ name: 'Åsa Öberg', email: h.customerEmail, unitName: null, notifyByEmail: true });
   });

@@ -21,17 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-/** What the portal's plain forms send: urlencoded fields with the session's cookie. */
-function postForm(session: BrowserSession, path: string, fields: Record<string, string>) {
-  const url = h.baseUrl + path;
-  return fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie: session.jar.header(url)! },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
-
 const unread = async (session: BrowserSession) => (await session.api('GET', '/api/v1/notifications')).json.unread as number;
 
 function expectStrictPage(res: { status: number; headers: Headers }, html: string) {
@@ -126,8 +115,8 @@ describe('portal pages over HTTP', () => {
     expect(formHtml).toContain(`${pnr.slice(0, 8)}-${pnr.slice(8)}`);
     expect(formHtml).toContain('value="Nils Nyström"');
 
-    expect((await postForm(nils, '/skapa-konto', { csrf: 'gammal', organisationsnummer: '556016-0680' })).status).toBe(403);
-    const bad = await postForm(nils, '/skapa-konto', { csrf: nils.session.csrfToken, organisationsnummer: '12345', name: 'Nils Nyström', email: 'inte-en-adress' });
+    expect((await nils.postForm('/skapa-konto', { csrf: 'gammal', organisationsnummer: '556016-0680' })).status).toBe(403);
+    const bad = await nils.postForm('/skapa-konto', { csrf: nils.session.csrfToken, organisationsnummer: '12345', name: 'Nils Nyström', email: 'inte-en-adress' });
     const badHtml = await bad.text();
     expect(bad.status).toBe(400);
     expectStrictPage(bad, badHtml);
@@ -140,10 +129,10 @@ describe('portal pages over HTTP', () => {
 
     const orgNumber = organisationsnummer(String(213000 + Math.floor(Math.random() * 999)));
     const fields = { csrf: nils.session.csrfToken, organisationsnummer: orgNumber, name: 'Nils Nyström', email: `nils.${Date.now()}@exempel.se`, notifyByEmail: 'ja', confirmed: 'ja' };
-    const unknown = await postForm(nils, '/skapa-konto', fields);
+    const unknown = await nils.postForm('/skapa-konto', fields);
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('href="#falt-organisationName"');
-    const created = await postForm(nils, '/skapa-konto', { ...fields, organisationName: 'Region Nyby', unitName: 'Vårdcentralen Åby' });
+    const created = await nils.postForm('/skapa-konto', { ...fields, organisationName: 'Region Nyby', unitName: 'Vårdcentralen Åby' });
     expect(created.status).toBe(303);
     expect(created.headers.get('location')).toBe('/mina-sidor?konto=ny-organisation');
     const mina = await (await nils.send('GET', '/mina-sidor?konto=ny-organisation')).text();
@@ -173,11 +162,11 @@ describe('portal pages over HTTP', () => {
     expect(await unread(asa)).toBe(before - 1);
     expect(opened).toContain(`Notiser (${before - 1 === 1 ? '1 oläst' : `${before - 1} olästa`})`);
 
-    const refused = await postForm(asa, '/mina-sidor/notiser/las-alla', { csrf: 'gammal' });
+    const refused = await asa.postForm('/mina-sidor/notiser/las-alla', { csrf: 'gammal' });
     expect(refused.status).toBe(403);
     expectStrictPage(refused, await refused.text());
     expect(await unread(asa)).toBe(before - 1);
-    const done = await postForm(asa, '/mina-sidor/notiser/las-alla', { csrf: asa.session.csrfToken });
+    const done = await asa.postForm('/mina-sidor/notiser/las-alla', { csrf: asa.session.csrfToken });
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/mina-sidor/notiser');
     expect(await unread(asa)).toBe(0);
@@ -187,21 +176,21 @@ describe('portal pages over HTTP', () => {
 
   it('a message from the case page: errors summarised, sent once per key, then shown in the history', async () => {
     const path = `/mina-sidor/arenden/${caseNumber}/meddelande`;
-    const empty = await postForm(asa, path, { csrf: asa.session.csrfToken, nyckel: 'a'.repeat(20), body: '   ' });
+    const empty = await asa.postForm(path, { csrf: asa.session.csrfToken, nyckel: 'a'.repeat(20), body: '   ' });
     const emptyHtml = await empty.text();
     expect(empty.status).toBe(400);
     expectStrictPage(empty, emptyHtml);
     expect(emptyHtml).toContain(`<title>Fel: 1 uppgift behöver rättas – Ärende ${caseNumber} – Kundportal</title>`);
     expect(emptyHtml).toContain('href="#falt-body"');
     expect(emptyHtml).toContain(`name="nyckel" value="${'a'.repeat(20)}"`);
-    expect((await postForm(asa, path, { csrf: 'gammal', body: 'Hej' })).status).toBe(403);
+    expect((await asa.postForm(path, { csrf: 'gammal', body: 'Hej' })).status).toBe(403);
 
     const key = `svar-${Date.now()}-${'b'.repeat(10)}`;
     const fields = { csrf: asa.session.csrfToken, nyckel: key, body: 'Korten kan hämtas av Person Ärlig 1.' };
-    const sent = await postForm(asa, path, fields);
+    const sent = await asa.postForm(path, fields);
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toBe(`/mina-sidor/arenden/${caseNumber}?skickat=ja`);
-    expect((await postForm(asa, path, fields)).status).toBe(303); // the same form again: joins the first
+    expect((await asa.postForm(path, fields)).status).toBe(303); // the same form again: joins the first
     const page = await (await asa.send('GET', `/mina-sidor/arenden/${caseNumber}?skickat=ja`)).text();
     expect(page).toContain('Ditt meddelande är skickat.');
     expect(page.split('Korten kan hämtas av Person Ärlig 1.').length - 1).toBe(1);

@@ -25,16 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-function postForm(session: BrowserSession, path: string, fields: Record<string, string>) {
-  const url = h.baseUrl + path;
-  return fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie: session.jar.header(url)! },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
-
 /** The cases this customer has reported: what a submission adds to, and bad input must not. */
 async function countCases() {
   const { n } = await h.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).where('reporterId', '=', h.accountId).executeTakeFirstOrThrow();
@@ -156,7 +146,7 @@ describe('Beskriv ärendet', () => {
     for (const [type, fields] of Object.entries(texts)) {
       const before = await countCases();
       const form = await formOf(type);
-      const res = await postForm(asa, FORM, { ...form.fields, ...fields });
+      const res = await asa.postForm(FORM, { ...form.fields, ...fields });
       expect(res.status, `${type}: ${res.status === 200 || res.status === 400 ? await res.text() : ''}`).toBe(303);
       const location = res.headers.get('location')!;
       const caseNumber = /^\/mina-sidor\/arenden\/(KP-\d{4}-\d{5})\/kvitto$/.exec(location)?.[1];
@@ -190,7 +180,7 @@ describe('Beskriv ärendet', () => {
 
   it('the contact block may be changed for this case only', async () => {
     const form = await formOf('question');
-    const res = await postForm(asa, FORM, {
+    const res = await asa.postForm(FORM, {
       ...form.fields,
       'contact.name': 'Åsa Ö. Öberg',
       'contact.email': 'asa.annan@exempel.se',
@@ -210,13 +200,13 @@ describe('Beskriv ärendet', () => {
     const form = await formOf('fault_report');
     const fields = { ...form.fields, subject: 'Skickas två gånger', description: 'Dubbelklick.', service: '' };
     const before = await countCases();
-    const [first, second] = await Promise.all([postForm(asa, FORM, fields), postForm(asa, FORM, fields)]);
-    const third = await postForm(asa, FORM, fields);
+    const [first, second] = await Promise.all([asa.postForm(FORM, fields), asa.postForm(FORM, fields)]);
+    const third = await asa.postForm(FORM, fields);
     for (const res of [first, second, third]) expect(res.status).toBe(303);
     expect(new Set([first, second, third].map((r) => r.headers.get('location'))).size).toBe(1);
     expect(await countCases()).toBe(before + 1);
 
-    const changed = await postForm(asa, FORM, { ...fields, description: 'Något annat.' });
+    const changed = await asa.postForm(FORM, { ...fields, description: 'Något annat.' });
     expect(changed.status).toBe(400);
     expect(await changed.text()).toContain('Formuläret är redan inskickat');
     expect(await countCases()).toBe(before + 1);
@@ -226,7 +216,7 @@ describe('Beskriv ärendet', () => {
     const form = await formOf('siths_order');
     const before = await countCases();
     const typed = { ...form.fields, subject: 'Kort till nya', ...rows(2), 'rows.1.otherInfo': 'Börjar i maj', 'contact.name': 'Åsa Ändrad' };
-    const added = await postForm(asa, FORM, { ...typed, rad: 'lagg-till' });
+    const added = await asa.postForm(FORM, { ...typed, rad: 'lagg-till' });
     const addedHtml = await added.text();
     expect(added.status).toBe(200);
     expect(addedHtml).not.toContain('ds-error-summary');
@@ -240,7 +230,7 @@ describe('Beskriv ärendet', () => {
     expect(addedHtml).toContain(`name="nyckel" value="${form.fields.nyckel}"`);
 
     // Remove the first of three: the second and third move up, numbered 1 and 2.
-    const removed = await postForm(asa, FORM, { ...typed, ...row(2, { name: 'Tredje Personen' }), rad: 'ta-bort-1' });
+    const removed = await asa.postForm(FORM, { ...typed, ...row(2, { name: 'Tredje Personen' }), rad: 'ta-bort-1' });
     const removedHtml = await removed.text();
     expect(removed.status).toBe(200);
     expect(removedHtml).toContain('Rad 1 är borttagen. 2 rader kvar.');
@@ -251,7 +241,7 @@ describe('Beskriv ärendet', () => {
     expect(await countCases()).toBe(before);
 
     // The only row is not removed.
-    const one = await postForm(asa, FORM, { ...form.fields, ...rows(1), rad: 'ta-bort-1' });
+    const one = await asa.postForm(FORM, { ...form.fields, ...rows(1), rad: 'ta-bort-1' });
     expect(valueOf(await one.text(), 'rows.0.name')).toBe('Person Rad 1');
     expect(await countCases()).toBe(before);
   });
@@ -259,24 +249,24 @@ describe('Beskriv ärendet', () => {
   it('at most 50 rows: Lägg till ny rad stops there, and 51 posted rows are refused', async () => {
     const form = await formOf('siths_order');
     const before = await countCases();
-    const full = await postForm(asa, FORM, { ...form.fields, ...rows(SITHS_MAX_ROWS), rad: 'lagg-till' });
+    const full = await asa.postForm(FORM, { ...form.fields, ...rows(SITHS_MAX_ROWS), rad: 'lagg-till' });
     const fullHtml = await full.text();
     expect(full.status).toBe(200);
     expect(fullHtml).toContain('Du kan beställa högst 50 kort i ett ärende.');
     expect(fullHtml).toContain('name="rows.49.name"');
     expect(fullHtml).not.toContain('name="rows.50.name"');
 
-    const over = await postForm(asa, FORM, { ...form.fields, ...rows(SITHS_MAX_ROWS + 1) });
+    const over = await asa.postForm(FORM, { ...form.fields, ...rows(SITHS_MAX_ROWS + 1) });
     const overHtml = await over.text();
     expect(over.status).toBe(400);
     expect(overHtml).toContain('href="#falt-rows">Högst 50 rader</a>');
     expectSummaryLinksResolve(overHtml);
     // Far more, or with gaps in their numbers, is still one over the cap, never a 5xx.
     const many = Object.assign({}, ...Array.from({ length: 300 }, (_, i) => ({ [`rows.${i * 3}.name`]: `P${i}` })));
-    expect((await postForm(asa, FORM, { ...form.fields, ...many })).status).toBe(400);
+    expect((await asa.postForm(FORM, { ...form.fields, ...many })).status).toBe(400);
     expect(await countCases()).toBe(before);
 
-    const fifty = await postForm(asa, FORM, { ...form.fields, ...rows(SITHS_MAX_ROWS) });
+    const fifty = await asa.postForm(FORM, { ...form.fields, ...rows(SITHS_MAX_ROWS) });
     expect(fifty.status).toBe(303);
     expect(await countCases()).toBe(before + 1);
   });
@@ -284,7 +274,7 @@ describe('Beskriv ärendet', () => {
   it('bad input comes back as 400 with a summary linking to each field, the count in the title, what was typed kept; nothing written', async () => {
     const before = await countCases();
     const siths = await formOf('siths_order');
-    const bad = await postForm(asa, FORM, {
+    const bad = await asa.postForm(FORM, {
       ...siths.fields,
       ...rows(3),
       'rows.1.personnummer': '19900101-0000',
@@ -306,7 +296,7 @@ describe('Beskriv ärendet', () => {
     expect(html).toContain(`name="nyckel" value="${siths.fields.nyckel}"`);
 
     const q = await formOf('question');
-    const empty = await postForm(asa, FORM, { ...q.fields, subject: 'x', description: '   ', 'contact.email': 'fel@', 'contact.name': '' });
+    const empty = await asa.postForm(FORM, { ...q.fields, subject: 'x', description: '   ', 'contact.email': 'fel@', 'contact.name': '' });
     const emptyHtml = await empty.text();
     expect(empty.status).toBe(400);
     expect(expectSummaryLinksResolve(emptyHtml)).toEqual(['falt-subject', 'falt-description', 'falt-contact.name', 'falt-contact.email']);
@@ -321,7 +311,7 @@ describe('Beskriv ärendet', () => {
       { csrf: q.fields.csrf!, type: 'siths_order', 'rows.x.name': 'Ingen', 'rows.99999.name': 'Långt bort', 'rows.0.ownCardOffice': 'kanske', rad: 'ta-bort-999' },
     ];
     for (const fields of garbled) {
-      const res = await postForm(asa, FORM, fields);
+      const res = await asa.postForm(FORM, fields);
       expect(res.status, JSON.stringify(fields)).toBeLessThan(500);
       expect([200, 400]).toContain(res.status);
     }
@@ -343,7 +333,7 @@ describe('Beskriv ärendet', () => {
       expect(await asked.text()).toContain('href="#falt-type">Du kan inte göra beställningar. Välj något av de andra alternativen.</a>');
 
       for (const fields of [{ ...form.fields, ...rows(1) }, { ...form.fields, type: 'order', subject: 'Läsare', description: 'Tio stycken.' }]) {
-        const res = await postForm(asa, FORM, fields);
+        const res = await asa.postForm(FORM, fields);
         const html = await res.text();
         expect(res.status).toBe(403);
         expectStrictPage(res, html);
@@ -362,7 +352,7 @@ describe('Beskriv ärendet', () => {
     const fields: Record<string, string> = { ...form.fields, subject: 'Utan token', description: 'Ska inte sparas.' };
     for (const csrf of [undefined, 'gammal']) {
       const { csrf: _, ...rest } = fields;
-      const res = await postForm(asa, FORM, csrf === undefined ? rest : { ...rest, csrf });
+      const res = await asa.postForm(FORM, csrf === undefined ? rest : { ...rest, csrf });
       expect(res.status).toBe(403);
       expect(await res.text()).toContain('Formuläret har gått ut');
     }

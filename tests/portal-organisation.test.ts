@@ -21,17 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-/** What the portal's plain forms send: urlencoded fields with the session's cookie. */
-function postForm(session: BrowserSession, path: string, fields: Record<string, string>) {
-  const url = h.baseUrl + path;
-  return fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie: session.jar.header(url)! },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
-
 const page = async (session: BrowserSession, path: string) => {
   const res = await session.send('GET', path);
   return { status: res.status, headers: res.headers, html: await res.text() };
@@ -79,7 +68,7 @@ describe('Min organisation', () => {
       { roll: 'admin', ge: 'nej', notice: 'Karin Ek är inte längre lokal administratör.', roles: { canOrder: false, isLocalAdmin: false } },
     ];
     for (const s of steps) {
-      const res = await postForm(britt, rolesPath(world.karin.id), { csrf, roll: s.roll, ge: s.ge });
+      const res = await britt.postForm(rolesPath(world.karin.id), { csrf, roll: s.roll, ge: s.ge });
       expect(res.status, `${s.roll} ${s.ge}`).toBe(303);
       const location = res.headers.get('location')!;
       expect(location).toBe(`/mina-sidor/organisation?andrat=${world.karin.id}-${s.roll}-${s.ge}`);
@@ -106,7 +95,7 @@ describe('Min organisation', () => {
       { roll: 'admin', ge: 'ja' },
       { roll: 'bestalla', ge: 'ja' },
     ]) {
-      const post = await postForm(olle, rolesPath(world.olle.id), { csrf: olle.session.csrfToken, ...fields });
+      const post = await olle.postForm(rolesPath(world.olle.id), { csrf: olle.session.csrfToken, ...fields });
       expect(post.status).toBe(403);
       expect(await post.text()).toContain('Bara för lokala administratörer');
     }
@@ -122,7 +111,7 @@ describe('Min organisation', () => {
   it('a form without the session CSRF token changes nothing', async () => {
     const before = await rolesOf(h, world.karin.id);
     for (const csrf of [undefined, 'gammal', olle.session.csrfToken]) {
-      const res = await postForm(britt, rolesPath(world.karin.id), { ...(csrf ? { csrf } : {}), roll: 'admin', ge: 'ja' });
+      const res = await britt.postForm(rolesPath(world.karin.id), { ...(csrf ? { csrf } : {}), roll: 'admin', ge: 'ja' });
       expect(res.status).toBe(403);
       expect(await res.text()).toContain('Formuläret har gått ut');
     }
@@ -131,7 +120,7 @@ describe('Min organisation', () => {
 
   it('refusals are shown on the page, never as a server error, and change nothing', async () => {
     const csrf = britt.session.csrfToken;
-    const own = await postForm(britt, rolesPath(world.britt.id), { csrf, roll: 'admin', ge: 'nej' });
+    const own = await britt.postForm(rolesPath(world.britt.id), { csrf, roll: 'admin', ge: 'nej' });
     const ownHtml = await own.text();
     expect(own.status).toBe(400);
     expectStrictPage(own, ownHtml);
@@ -142,18 +131,18 @@ describe('Min organisation', () => {
 
     // A person of another organisation (the harness's customer) is not hers to change.
     const outsiderBefore = await rolesOf(h, h.accountId);
-    const outsider = await postForm(britt, rolesPath(h.accountId), { csrf, roll: 'admin', ge: 'ja' });
+    const outsider = await britt.postForm(rolesPath(h.accountId), { csrf, roll: 'admin', ge: 'ja' });
     expect(outsider.status).toBe(404);
     expect(await outsider.text()).toContain('Personen finns inte i din organisation.');
     expect(await rolesOf(h, h.accountId)).toEqual(outsiderBefore);
 
     for (const id of ['999999999999999', '99999999999999999999', 'abc']) {
-      const res = await postForm(britt, `/mina-sidor/organisation/medlemmar/${id}/roller`, { csrf, roll: 'bestalla', ge: 'ja' });
+      const res = await britt.postForm(`/mina-sidor/organisation/medlemmar/${id}/roller`, { csrf, roll: 'bestalla', ge: 'ja' });
       expect(res.status, id).toBe(404);
     }
     const before = await rolesOf(h, world.karin.id);
     for (const fields of [{}, { roll: 'chef', ge: 'ja' }, { roll: 'admin', ge: 'kanske' }] as Array<Record<string, string>>) {
-      const res = await postForm(britt, rolesPath(world.karin.id), { csrf, ...fields });
+      const res = await britt.postForm(rolesPath(world.karin.id), { csrf, ...fields });
       expect(res.status).toBe(400);
       expect(await res.text()).toContain('Formuläret var ofullständigt.');
     }
@@ -175,20 +164,20 @@ describe('API-nycklar', () => {
 
     // Bad input: the error summary, nothing written.
     const csrf = britt.session.csrfToken;
-    const bad = await postForm(britt, '/mina-sidor/api-nycklar', { csrf, nyckel: key, name: '   ' });
+    const bad = await britt.postForm('/mina-sidor/api-nycklar', { csrf, nyckel: key, name: '   ' });
     const badHtml = await bad.text();
     expect(bad.status).toBe(400);
     expect(badHtml).toContain('<title>Fel: 1 uppgift behöver rättas – API-nycklar – Kundportal</title>');
     expect(badHtml).toContain('href="#falt-name"');
     expect(badHtml).toContain(`name="nyckel" value="${key}"`);
-    const long = await postForm(britt, '/mina-sidor/api-nycklar', { csrf, nyckel: key, name: 'x'.repeat(101) });
+    const long = await britt.postForm('/mina-sidor/api-nycklar', { csrf, nyckel: key, name: 'x'.repeat(101) });
     expect(long.status).toBe(400);
     expect(await long.text()).toContain('Namn får vara högst 100 tecken');
-    expect((await postForm(britt, '/mina-sidor/api-nycklar', { nyckel: key, name: 'Utan CSRF' })).status).toBe(403);
+    expect((await britt.postForm('/mina-sidor/api-nycklar', { nyckel: key, name: 'Utan CSRF' })).status).toBe(403);
     expect(await liveKeys(world.britt.id)).toEqual([]);
 
     // Created: the answer to the form itself carries the secret, never a redirect or a URL.
-    const created = await postForm(britt, '/mina-sidor/api-nycklar', { csrf, nyckel: key, name: 'Ärendesystemet' });
+    const created = await britt.postForm('/mina-sidor/api-nycklar', { csrf, nyckel: key, name: 'Ärendesystemet' });
     const createdHtml = await created.text();
     expect(created.status).toBe(200);
     expect(created.headers.get('location')).toBeNull();
@@ -216,7 +205,7 @@ describe('API-nycklar', () => {
 
     // Another person can neither see nor revoke it.
     expect((await page(olle, `/mina-sidor/api-nycklar/${stored!.id}/aterkalla`)).status).toBe(404);
-    expect((await postForm(olle, `/mina-sidor/api-nycklar/${stored!.id}/aterkalla`, { csrf: olle.session.csrfToken })).status).toBe(404);
+    expect((await olle.postForm(`/mina-sidor/api-nycklar/${stored!.id}/aterkalla`, { csrf: olle.session.csrfToken })).status).toBe(404);
     expect((await page(olle, '/mina-sidor/api-nycklar')).html).not.toContain('Ärendesystemet');
 
     // Revoked after a confirmation page; a form without the CSRF token does nothing.
@@ -224,9 +213,9 @@ describe('API-nycklar', () => {
     expect(confirm.status).toBe(200);
     expectStrictPage(confirm, confirm.html);
     expect(confirm.html).toContain('Vill du återkalla API-nyckeln ”Ärendesystemet”?');
-    expect((await postForm(britt, `/mina-sidor/api-nycklar/${stored!.id}/aterkalla`, {})).status).toBe(403);
+    expect((await britt.postForm(`/mina-sidor/api-nycklar/${stored!.id}/aterkalla`, {})).status).toBe(403);
     expect((await h.api('GET', '/api/v1/session', { token: secret })).status).toBe(200);
-    const revoked = await postForm(britt, `/mina-sidor/api-nycklar/${stored!.id}/aterkalla`, { csrf });
+    const revoked = await britt.postForm(`/mina-sidor/api-nycklar/${stored!.id}/aterkalla`, { csrf });
     expect(revoked.status).toBe(303);
     expect(revoked.headers.get('location')).toBe('/mina-sidor/api-nycklar?aterkallad=ja');
     await expect.poll(async () => (await h.api('GET', '/api/v1/session', { token: secret })).status, { timeout: 10_000 }).toBe(401);
@@ -234,7 +223,7 @@ describe('API-nycklar', () => {
     expect(after.html).toContain('API-nyckeln är återkallad.');
     expect(after.html).toContain('Du har inga API-nycklar.');
     // Sent again: the key is already gone, which the page says, without an error status of the server.
-    const again = await postForm(britt, `/mina-sidor/api-nycklar/${stored!.id}/aterkalla`, { csrf });
+    const again = await britt.postForm(`/mina-sidor/api-nycklar/${stored!.id}/aterkalla`, { csrf });
     expect(again.status).toBe(404);
     expect(await again.text()).toContain('Den kan redan vara återkallad.');
     expect((await page(britt, '/mina-sidor/api-nycklar/99999999999999999999/aterkalla')).status).toBe(404);
@@ -245,19 +234,19 @@ describe('API-nycklar', () => {
     const key = `intent-${Date.now()}-${'k'.repeat(10)}`;
     const fields = { csrf, nyckel: key, name: 'Dubbelklick' };
     // A double click: both requests at once.
-    const answers = await Promise.all([postForm(britt, '/mina-sidor/api-nycklar', fields), postForm(britt, '/mina-sidor/api-nycklar', fields)]);
+    const answers = await Promise.all([britt.postForm('/mina-sidor/api-nycklar', fields), britt.postForm('/mina-sidor/api-nycklar', fields)]);
     const htmls = await Promise.all(answers.map((r) => r.text()));
     expect(answers.map((r) => r.status)).toEqual([200, 200]);
     expect(htmls.filter((t) => t.includes('Din nya API-nyckel'))).toHaveLength(1);
     expect(htmls.filter((t) => t.includes('API-nyckeln är redan skapad'))).toHaveLength(1);
     expect(htmls.join('').match(SECRET)).toHaveLength(1);
     // A reload of the answer later: still the one key.
-    const reload = await (await postForm(britt, '/mina-sidor/api-nycklar', fields)).text();
+    const reload = await (await britt.postForm('/mina-sidor/api-nycklar', fields)).text();
     expect(reload).toContain('Formuläret skickades mer än en gång.');
     expect(reload.match(SECRET)).toBeNull();
     expect((await liveKeys(world.britt.id)).filter((k) => k.name === 'Dubbelklick')).toHaveLength(1);
     // A new form (a new key per intent) makes a new key.
-    const other = await postForm(britt, '/mina-sidor/api-nycklar', { ...fields, nyckel: `${key}-2` });
+    const other = await britt.postForm('/mina-sidor/api-nycklar', { ...fields, nyckel: `${key}-2` });
     expect((await other.text()).match(SECRET)).toHaveLength(1);
     expect((await liveKeys(world.britt.id)).filter((k) => k.name === 'Dubbelklick')).toHaveLength(2);
   });

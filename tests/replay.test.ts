@@ -7,6 +7,13 @@ import { caseDataConverter } from '../temporal/payload-codec.js';
 import { WORKFLOWS_PATH } from '../worker/create-worker.js';
 
 const dir = new URL('./histories/', import.meta.url);
+
+/** A recorded history's events, and the ids of the patches it marked. */
+const events = (file: string): Array<{ eventType: string; [k: string]: unknown }> => JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
+const patchIds = (file: string) =>
+  events(file)
+    .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED' && (e.markerRecordedEventAttributes as { markerName: string }).markerName === 'core_patch')
+    .map((e) => JSON.parse(Buffer.from(JSON.stringify(e).match(/"data":"([^"]+)"/)![1]!, 'base64').toString()).id);
 const dataConverter = caseDataConverter(loadConfig().TEMPORAL_PAYLOAD_KEY);
 const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
@@ -23,19 +30,13 @@ describe('recorded workflow histories replay deterministically', () => {
 // the refusal and goes on); refused-email-before-patch.json was recorded once with the workflow code
 // of f59d353, which failed the whole execution on it, and must keep replaying so behind patched().
 describe('histories with a refused e-mail', () => {
-  const events = (file: string): Array<{ eventType: string; [k: string]: unknown }> =>
-    JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
   const refusals = (file: string) =>
     events(file).filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_FAILED' && JSON.stringify(e).includes('SmtpPermanentError'));
 
   it('after the patch: refusals, the patch marker, and a workflow still running', () => {
     const recorded = events('refused-email.json');
     expect(refusals('refused-email.json').length).toBeGreaterThanOrEqual(2);
-    const patches = recorded
-      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED' && (e.markerRecordedEventAttributes as { markerName: string }).markerName === 'core_patch')
-      .map((e) => JSON.stringify(e).match(/"data":"([^"]+)"/)?.[1])
-      .map((data) => (data ? JSON.parse(Buffer.from(data, 'base64').toString()).id : undefined));
-    expect(patches).toContain('email-refusal-recorded');
+    expect(patchIds('refused-email.json')).toContain('email-refusal-recorded');
     expect(recorded.map((e) => e.eventType)).not.toContain('EVENT_TYPE_WORKFLOW_EXECUTION_FAILED');
   });
 
@@ -49,8 +50,6 @@ describe('histories with a refused e-mail', () => {
 // re-recorded) so the activity-task branch behind the 'record-transition-local-activity' patch keeps
 // replaying; local-transition*.json are recorded by tests/local-transition.test.ts with the patch.
 describe('histories before and after recordTransition became a local activity', () => {
-  const events = (file: string): Array<{ eventType: string; [k: string]: unknown }> =>
-    JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
   const recordTransitionTasks = (file: string) =>
     events(file).filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED' && JSON.stringify(e).includes('"recordTransition"'));
   /** A marker's name, `patch:<id>` for a patch marker; undefined for any other event. */
@@ -104,12 +103,6 @@ const BEFORE_CLOCKS = [
   'refused-email-before-patch.json',
 ];
 describe('histories before and after the service-level clocks', () => {
-  const events = (file: string): Array<{ eventType: string; [k: string]: unknown }> =>
-    JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
-  const patchIds = (file: string) =>
-    events(file)
-      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED' && (e.markerRecordedEventAttributes as { markerName: string }).markerName === 'core_patch')
-      .map((e) => JSON.parse(Buffer.from(JSON.stringify(e).match(/"data":"([^"]+)"/)![1]!, 'base64').toString()).id);
   const upsertedKeys = (file: string) =>
     events(file)
       .filter((e) => e.eventType === 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES')
@@ -135,12 +128,6 @@ describe('histories before and after the service-level clocks', () => {
 // service-levels-before-warnings.json (service-levels.json as recorded before the 'service-level-warnings'
 // patch, frozen) replays without them.
 describe('histories before and after the service-level warnings', () => {
-  const events = (file: string): Array<{ eventType: string; [k: string]: unknown }> =>
-    JSON.parse(readFileSync(new URL(file, dir), 'utf8')).events;
-  const patchIds = (file: string) =>
-    events(file)
-      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED' && (e.markerRecordedEventAttributes as { markerName: string }).markerName === 'core_patch')
-      .map((e) => JSON.parse(Buffer.from(JSON.stringify(e).match(/"data":"([^"]+)"/)![1]!, 'base64').toString()).id);
   const warningTasks = (file: string) =>
     events(file).filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED' && JSON.stringify(e).includes('"raiseServiceLevelWarning"'));
 

@@ -46,7 +46,17 @@ export async function logInWithELegitimation(baseUrl: string, who: DevLoginPerso
     const payload = type.includes('json') ? await res.json() : type.includes('pdf') ? Buffer.from(await res.arrayBuffer()) : await res.text();
     return { status: res.status, headers: res.headers, json: payload as any };
   }
+  /** What the portal's plain forms send: urlencoded fields with the session's cookie. */
+  function postForm(path: string, fields: Record<string, string>) {
+    const url = new URL(path, baseUrl).href;
+    return fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie: jar.header(url)! },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
   const session = await api('GET', '/api/v1/session');
   if (session.status === 200) csrfToken = session.json.csrfToken;
-  return { jar, landed: { status: landed.status, location, html: landed.status === 302 ? '' : await landed.text() }, session: session.json, api, send };
+  return { jar, landed: { status: landed.status, location, html: landed.status === 302 ? '' : await landed.text() }, session: session.json, api, send, postForm };
 }
