@@ -150,6 +150,8 @@ const accountRecords = (q: ReturnType<typeof accounts>) =>
       'a.canOrder',
       'a.isLocalAdmin',
       'a.notifyByEmail',
+      'a.importedAt',
+      'a.verifiedAt',
       'a.createdAt',
     ]);
 

@@ -176,6 +176,8 @@ export const unstartedCases = (db: Db, olderThan: Date, limit = 100) =>
     .selectFrom('cases')
     .selectAll()
     .where('workflowStartedAt', 'is', null)
+    // An earlier case from a previous portal is closed and never has a workflow.
+    .where('imported', '=', false)
     .where('createdAt', '<', olderThan)
     .orderBy('createdAt')
     .limit(limit)

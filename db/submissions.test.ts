@@ -61,7 +61,7 @@ describe('submitCaseOnce', () => {
     const { row } = result;
     expect(result.created).toBe(true);
     expect(row).toMatchObject({ status: 'submitted', subject: 'En fråga', type: 'question', version: 1, organisationId, reporterId });
-    expect(row.caseNumber).toBe(formatCaseNumber(row.year, row.seq));
+    expect(row.caseNumber).toBe(formatCaseNumber(row.year!, row.seq!));
     expect(row.year).toBe(caseYear(new Date()));
     // The insert trigger still gives each case its own workflow id.
     expect(row.workflowId).toMatch(new RegExp(`^${row.caseNumber}-[0-9a-f]{10}$`));
@@ -91,7 +91,7 @@ describe('submitCaseOnce', () => {
     expect(await submitCaseOnce(db, newCase('En fråga'), { owner: 'customer:1', key, request: { a: 2 } })).toBe('key-conflict');
     // The same key of another owner is another key.
     expect(await submitCaseOnce(db, newCase('En fråga'), { owner: 'customer:2', key, request: { a: 1 } })).toMatchObject({ created: true });
-    expect(await lastSeq(row.year)).toBe(row.seq + 1);
+    expect(await lastSeq(row.year!)).toBe(row.seq! + 1);
   });
 
   it('answers a twin that waited on the key with the first case, and spends no number on it', async () => {
@@ -239,15 +239,15 @@ describe('submitCaseOnce', () => {
     expect(years.length).toBeGreaterThanOrEqual(2);
     for (const year of years) {
       const ofYear = cases.filter((c) => c.year === year);
-      const seqs = ofYear.map((c) => c.seq);
+      const seqs = ofYear.map((c) => c.seq!);
       // In commit order the numbers only go up...
       expect(seqs, `commit order in ${year}`).toEqual([...seqs].sort((a, b) => a - b));
       // ...and they are 1..n without a gap or a repeat (2031 starts at 100000 by design above).
       const first = year === 2031 ? 100_000 : 1;
       expect(seqs, `gapless in ${year}`).toEqual(Array.from({ length: seqs.length }, (_, i) => first + i));
-      expect(await lastSeq(year)).toBe(first + seqs.length - 1);
+      expect(await lastSeq(year!)).toBe(first + seqs.length - 1);
       for (const c of ofYear) {
-        expect(c.caseNumber).toBe(formatCaseNumber(c.year, c.seq));
+        expect(c.caseNumber).toBe(formatCaseNumber(c.year!, c.seq!));
         expect(c.workflowId.startsWith(`${c.caseNumber}-`)).toBe(true);
       }
     }

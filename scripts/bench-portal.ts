@@ -233,8 +233,8 @@ async function main() {
       await createSession(db, {
         kind: 'customer',
         customerAccountId: a.id,
-        personnummerEnc: a.personnummerEnc,
-        personnummerHash: a.personnummerHash,
+        personnummerEnc: a.personnummerEnc!,
+        personnummerHash: a.personnummerHash!,
         name: a.name,
         authMethod: 'bankid',
         ttlSeconds: config.auth.sessionTtlSeconds,

@@ -9,12 +9,21 @@ import type { ServiceDeps } from './deps.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { Person, Principal } from './principal.js';
 
+/**
+ * The account's own personnummer. A customer only ever acts as an account found by their personnummer,
+ * so it has one; only an imported account awaiting verification has none, and no one acts as that.
+ */
+export function accountPersonnummer(cipher: PersonalDataCipher, a: { personnummerEnc: string | null }): string {
+  if (a.personnummerEnc === null) throw new Error('The account awaits verification and has no personnummer');
+  return cipher.open(a.personnummerEnc);
+}
+
 /** The contact block of a case as the account gives it: what "prefilled" means. */
 export const contactFromAccount = (cipher: PersonalDataCipher, a: AccountRow): Contact => ({
   organisationName: a.organisationName,
   organisationsnummer: a.organisationsnummer,
   unitName: a.unitName ?? undefined,
-  personnummer: cipher.open(a.personnummerEnc),
+  personnummer: accountPersonnummer(cipher, a),
   name: a.name,
   email: a.email,
   notifyByEmail: a.notifyByEmail,

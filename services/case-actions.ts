@@ -32,7 +32,12 @@ function settle(outcome: ActionOutcome, requestId: string): ActionResult {
   return outcome.state === 'done' ? { done: true, view: outcome.view } : { done: false, requestId };
 }
 
+/** Why no action is taken on an earlier case: it has no workflow to carry one out, and is kept as it was. */
+const IMPORTED_CASE_READ_ONLY =
+  'Ärendet kommer från den tidigare kundportalen. Det är avslutat och går bara att läsa. Skapa ett nytt ärende om du behöver mer hjälp.';
+
 async function run(deps: ServiceDeps, row: CaseRow, action: CaseAction, cmd: Omit<ActionCommand, 'requestId'>, key: string = randomUUID()): Promise<ActionResult> {
+  if (row.imported) throw conflict('Åtgärden är inte tillåten', IMPORTED_CASE_READ_ONLY, ACTION_REFUSED_TYPE);
   const outcome = await runCaseAction(deps.temporal, deps.workflow, row, action, { ...cmd, requestId: updateId(cmd.actor, key) });
   return settle(outcome, key);
 }

@@ -7,7 +7,7 @@ import type { Keyset } from '../db/paging.js';
 import { submitCaseOnce } from '../db/submissions.js';
 import { CASE_TYPES, type CaseRequest, type CaseSubmission, type CaseType, ORDER_CASE_TYPES, ORDER_RIGHT_REQUIRED, maskPersonnummer } from '../domain/index.js';
 import { startCaseWorkflow } from '../temporal/start-case.js';
-import { contactFromAccount } from './accounts.js';
+import { accountPersonnummer, contactFromAccount } from './accounts.js';
 import { visibleCase } from './case-access.js';
 import type { ServiceDeps } from './deps.js';
 import { ServiceError, invalid, refused } from './errors.js';
@@ -131,6 +131,6 @@ export async function caseDocument(deps: ServiceDeps, p: Customer, caseNumber: s
         ? [{ at: e.at, authorLabel: e.actor.type === 'staff' ? 'Handläggare' : e.actor.id === p.accountId ? 'Du' : 'Kund', body: e.message.body }]
         : [],
     ),
-    readerPersonnummer: deps.cipher.open(reader!.personnummerEnc),
+    readerPersonnummer: accountPersonnummer(deps.cipher, reader!),
   };
 }

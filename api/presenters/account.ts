@@ -1,7 +1,7 @@
 // The JSON shapes of accounts, members, organisations, notifications and tokens.
 import type { AccountRow } from '../../db/accounts.js';
 import type { PersonalDataCipher } from '../../db/personal-data.js';
-import { contactFromAccount } from '../../services/accounts.js';
+import { accountPersonnummer, contactFromAccount } from '../../services/accounts.js';
 import type { Member } from '../../services/organisation.js';
 import { iso, isoOrNull } from './case.js';
 
@@ -19,7 +19,7 @@ export const me = (cipher: PersonalDataCipher, a: AccountRow) => ({
   email: a.email,
   unitName: a.unitName,
   notifyByEmail: a.notifyByEmail,
-  personnummer: cipher.open(a.personnummerEnc),
+  personnummer: accountPersonnummer(cipher, a),
   organisation: organisation({ id: a.organisationId, name: a.organisationName, organisationsnummer: a.organisationsnummer, verifiedAt: a.organisationVerifiedAt }),
   roles: { canOrder: a.canOrder, isLocalAdmin: a.isLocalAdmin },
   contact: contactFromAccount(cipher, a),

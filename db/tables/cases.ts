@@ -9,8 +9,9 @@ export interface CaseNumberCountersTable {
 export interface CasesTable {
   id: Generated<number>;
   caseNumber: string;
-  year: number;
-  seq: number;
+  /** Null only for an earlier case whose number is not in this portal's KP-year-seq form. */
+  year: number | null;
+  seq: number | null;
   type: CaseType;
   status: CaseStatus;
   subject: string;
@@ -30,6 +31,8 @@ export interface CasesTable {
   undeliveredEmailAt: Date | null;
   /** The earliest due time of the case's running service-level clocks (case_service_levels has both). */
   slaDueAt: Generated<Date | null>;
+  /** An earlier case from a previous customer portal: closed, read-only, never a workflow. */
+  imported: Generated<boolean>;
 }
 
 export type ActorType = 'customer' | 'staff' | 'system';

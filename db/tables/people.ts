@@ -4,14 +4,19 @@ export interface CustomerAccountsTable {
   id: Generated<number>;
   organisationId: number;
   unitId: number | null;
-  personnummerEnc: string;
-  personnummerHash: string;
+  /** Null only for an imported account that no person has verified yet (see verifiedAt). */
+  personnummerEnc: string | null;
+  personnummerHash: string | null;
   name: string;
   email: string;
   notifyByEmail: Generated<boolean>;
   /** The right to submit orders, granted by the organisation's local administrator. */
   canOrder: Generated<boolean>;
   isLocalAdmin: Generated<boolean>;
+  /** Set when the account came from an earlier customer portal (services/account-import.ts). */
+  importedAt: Date | null;
+  /** Set when a person tied their e-legitimation to an imported account ("Verifiera ditt konto"). */
+  verifiedAt: Date | null;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
 }

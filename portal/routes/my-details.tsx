@@ -3,7 +3,7 @@
 import { type Context, Hono } from 'hono';
 import { contactDetailsSchema } from '../../domain/accounts.js';
 import { fieldErrors, maskPersonnummer, swedishErrorMap } from '../../domain/index.js';
-import { myAccount, updateMyDetails } from '../../services/accounts.js';
+import { accountPersonnummer, myAccount, updateMyDetails } from '../../services/accounts.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { Customer } from '../../services/principal.js';
 import { type FormErrors, readForm } from '../forms.js';
@@ -21,7 +21,7 @@ const inFormOrder = (errors: FormErrors) => [...errors].sort((a, b) => FORM_ORDE
 const fixedDetails = (deps: ServiceDeps, a: Awaited<ReturnType<typeof myAccount>>) => ({
   organisationName: a.organisationName,
   organisationsnummer: a.organisationsnummer,
-  maskedPersonnummer: maskPersonnummer(deps.cipher.open(a.personnummerEnc)),
+  maskedPersonnummer: maskPersonnummer(accountPersonnummer(deps.cipher, a)),
 });
 
 export function myDetailsRoutes({ deps, asCustomer }: PageGuards) {

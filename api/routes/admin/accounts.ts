@@ -30,7 +30,10 @@ const toRecord = (cipher: PersonalDataCipher, { personnummerEnc, ...a }: Account
   id: a.id,
   name: a.name,
   email: a.email,
-  personnummer: maskPersonnummer(cipher.open(personnummerEnc)),
+  // Null while an account imported from an earlier portal awaits verification ("Väntar på verifiering").
+  personnummer: personnummerEnc === null ? null : maskPersonnummer(cipher.open(personnummerEnc)),
+  awaitingVerification: personnummerEnc === null,
+  importedAt: a.importedAt ? iso(a.importedAt) : null,
   organisationId: a.organisationId,
   organisationName: a.organisationName,
   unitName: a.unitName,
