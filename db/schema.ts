@@ -5,6 +5,7 @@ import type { LoginRequestsTable, RateLimitWindowsTable, SessionsTable } from '.
 import type { ApiTokensTable, CustomerAccountsTable, StaffTable } from './tables/people.js';
 import type { CaseServiceLevelsTable, ServiceLevelTargetsTable } from './tables/service-levels.js';
 import type { StaffNotificationsTable } from './tables/staff-notifications.js';
+import type { ServiceLevelReportRowsTable } from './tables/service-level-report.js';
 
 export interface DB {
   organisations: OrganisationsTable;
@@ -25,4 +26,5 @@ export interface DB {
   service_level_targets: ServiceLevelTargetsTable;
   case_service_levels: CaseServiceLevelsTable;
   staff_notifications: StaffNotificationsTable;
+  service_level_report_rows: ServiceLevelReportRowsTable;
 }

@@ -10,6 +10,7 @@ import * as apiTokenIntentKeys from './2026-11-26T1300_api_token_intent_keys.js'
 import * as reporterCasesStatusIndex from './2026-11-27T1000_reporter_cases_status_index.js';
 import * as serviceLevels from './2026-11-27T1100_service_levels.js';
 import * as staffNotifications from './2026-11-27T1200_staff_notifications.js';
+import * as serviceLevelReport from './2026-11-28T1200_service_level_report.js';
 import * as earlierAccounts from './2026-11-28T1300_earlier_accounts.js';
 
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1000_reporter_cases_status_index': reporterCasesStatusIndex,
   '2026-11-27T1100_service_levels': serviceLevels,
   '2026-11-27T1200_staff_notifications': staffNotifications,
+  '2026-11-28T1200_service_level_report': serviceLevelReport,
   '2026-11-28T1300_earlier_accounts': earlierAccounts,
 };

@@ -8,6 +8,7 @@ import { adminAccounts } from './accounts.js';
 import { adminCases, queueCountsApi } from './cases.js';
 import { adminNotifications } from './notifications.js';
 import { adminOrganisations } from './organisations.js';
+import { adminServiceLevelReport } from './service-level-report.js';
 import { adminServiceLevels } from './service-levels.js';
 import { adminStaff } from './staff.js';
 
@@ -20,6 +21,7 @@ export function backOfficeApi(deps: ApiDeps): Hono {
   app.route('/accounts', adminAccounts(deps));
   app.route('/staff', adminStaff(deps));
   app.route('/service-levels', adminServiceLevels(deps));
+  app.route('/service-level-report', adminServiceLevelReport(deps));
   app.route('/notifications', adminNotifications(deps));
   return app;
 }
