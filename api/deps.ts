@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import type { PersonalDataCipher } from '../db/personal-data.js';
 import type { CaseWorkflowSettings } from '../temporal/start-case.js';
+import type { LoginMethodRules } from '../services/login-methods.js';
 import type { AuthSettings } from './oidc.js';
 
 export interface ApiDeps {
@@ -14,5 +15,7 @@ export interface ApiDeps {
   rateLimits: { loginsPerMinute: number; submissionsPerMinute: number };
   /** Temporal UI, for links from the back office to a case's workflow. */
   temporalUi: { url: string; namespace: string };
+  /** Which e-legitimation may take which step (services/login-methods.ts); the seed's rule when unset. */
+  loginMethods?: LoginMethodRules;
   log?: (msg: string) => void;
 }

@@ -25,6 +25,7 @@ const app = createApp({
   cipher: createPersonalDataCipher({ encryptionKey: config.PNR_ENCRYPTION_KEY, hashKey: config.PNR_HASH_KEY }),
   workflow: { taskQueue: config.TEMPORAL_TASK_QUEUE, calendar: config.businessCalendar },
   pickupOffices: config.pickupOffices,
+  loginMethods: config.loginMethods,
   auth: config.auth,
   rateLimits: config.rateLimits,
   temporalUi: { url: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE },

@@ -1,10 +1,8 @@
 // OpenID Connect client for e-legitimation via an identity broker: authorization code flow with PKCE.
 import * as oidc from 'openid-client';
 import { normalisePersonnummer } from '../domain/index.js';
-
-/** The e-legitimation a person chose on the portal's start page. */
-export type LoginMethod = 'bankid' | 'freja' | 'siths';
-export const isLoginMethod = (v: unknown): v is LoginMethod => v === 'bankid' || v === 'freja' || v === 'siths';
+// The e-legitimation a person chose on the portal's start page.
+import type { LoginMethod } from '../domain/login-methods.js';
 
 /**
  * How the chosen method is asked of the broker: an Authentication Context Class Reference in

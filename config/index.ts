@@ -6,6 +6,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A comma-separated list of e-legitimations: bankid, freja, siths (empty: none). */
+const methods = z
+  .string()
+  .transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(['bankid', 'freja', 'siths'])));
+
 const schema = z.object({
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/kundportal'),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -55,6 +61,10 @@ const schema = z.object({
   TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   // Workflows the worker keeps in memory; unset lets the SDK size it from the machine's memory.
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
+  // Which e-legitimation may log in, create an account and verify an earlier one (services/login-methods.ts).
+  LOGIN_METHODS_LOGIN: methods.default(['bankid', 'freja', 'siths']),
+  LOGIN_METHODS_CREATE_ACCOUNT: methods.default(['bankid', 'freja']),
+  LOGIN_METHODS_VERIFY_ACCOUNT: methods.default(['bankid', 'freja']),
 });
 
 
@@ -82,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       sessionIdleSeconds: e.SESSION_IDLE_MINUTES * 60,
     },
     rateLimits: { loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },
+    loginMethods: { login: e.LOGIN_METHODS_LOGIN, create_account: e.LOGIN_METHODS_CREATE_ACCOUNT, verify_account: e.LOGIN_METHODS_VERIFY_ACCOUNT },
     pickupOffices: e.PICKUP_OFFICES.split(';').map((s) => s.trim()).filter(Boolean),
   };
 }

@@ -52,7 +52,8 @@ export function pageGuards(deps: ServiceDeps) {
     const v = await visit(deps, c);
     const p = v.principal;
     if (!p) return notLoggedIn(c, returnTo);
-    if (p.kind === 'person') return c.redirect('/skapa-konto', 302);
+    // No account yet: the choice of verifying an earlier account or creating a new one.
+    if (p.kind === 'person') return c.redirect('/valj-konto', 302);
     if (p.kind === 'staff') {
       return sendPage(
         c,
@@ -68,7 +69,7 @@ export function pageGuards(deps: ServiceDeps) {
     return render(p, v);
   }
 
-  /** Skapa nytt konto: only for a person logged in without an account. */
+  /** Skapa nytt konto, Verifiera ditt konto: only for a person logged in without an account. */
   async function asPerson(c: Context, render: (p: Person, v: Visit) => Promise<Response>) {
     const v = await visit(deps, c);
     const p = v.principal;

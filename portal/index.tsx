@@ -10,6 +10,7 @@ import { sendPage } from './http.js';
 import { MessagePage } from './pages/message.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { caseRoutes } from './routes/case.js';
+import { chooseAccountRoutes } from './routes/choose-account.js';
 import { minaSidorRoutes } from './routes/mina-sidor.js';
 import { myDetailsRoutes } from './routes/my-details.js';
 import { newAccountRoutes } from './routes/new-account.js';
@@ -24,7 +25,7 @@ export function portalRoutes(deps: ServiceDeps) {
   const g = pageGuards(deps);
   const app = new Hono();
   app.route('/', assetRoutes());
-  for (const routes of [startRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, organisationRoutes, apiKeyRoutes, myDetailsRoutes, newCaseRoutes, sessionRoutes]) app.route('/', routes(g));
+  for (const routes of [startRoutes, chooseAccountRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, organisationRoutes, apiKeyRoutes, myDetailsRoutes, newCaseRoutes, sessionRoutes]) app.route('/', routes(g));
   return app;
 }
 

@@ -7,6 +7,7 @@ import { attachAccountToSession } from '../db/sessions.js';
 import { type Contact, normaliseOrganisationsnummer } from '../domain/index.js';
 import type { ServiceDeps } from './deps.js';
 import { conflict, invalid, notFound } from './errors.js';
+import { requireMethodFor } from './login-methods.js';
 import type { Person, Principal } from './principal.js';
 
 /**
@@ -40,6 +41,7 @@ export interface NewAccountInput {
 
 /** Creates the logged-in person's account; an unknown organisation is registered (unverified) on the way. */
 export async function createAccount(deps: ServiceDeps, p: Person, input: NewAccountInput) {
+  requireMethodFor(deps, 'create_account', p.via.authMethod);
   const result = await insertAccount(deps.db, deps.cipher, { ...input, personnummer: deps.cipher.open(p.via.personnummerEnc) });
   if (!result.ok && result.reason === 'organisation-unknown') {
     throw invalid('Organisationen finns inte registrerad.', [

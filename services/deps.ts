@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import type { PersonalDataCipher } from '../db/personal-data.js';
 import type { CaseWorkflowSettings } from '../temporal/start-case.js';
+import type { LoginMethodRules } from './login-methods.js';
 
 export interface ServiceDeps {
   db: Db;
@@ -11,5 +12,7 @@ export interface ServiceDeps {
   workflow: CaseWorkflowSettings;
   /** The configured card pickup offices a SITHS row may name. */
   pickupOffices: string[];
+  /** Which e-legitimation may take which step (services/login-methods.ts); the seed's rule when unset. */
+  loginMethods?: LoginMethodRules;
   log?: (msg: string) => void;
 }

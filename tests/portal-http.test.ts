@@ -106,7 +106,8 @@ describe('portal pages over HTTP', () => {
     const nils = await logInWithELegitimation(h.baseUrl, { personnummer: pnr, method: 'freja', name: 'Nils Nyström' });
     const res = await nils.send('GET', '/mina-sidor');
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/skapa-konto');
+    expect(res.headers.get('location')).toBe('/valj-konto');
+    expect(await (await nils.send('GET', '/valj-konto')).text()).toContain('href="/skapa-konto"');
     const form = await nils.send('GET', '/skapa-konto');
     const formHtml = await form.text();
     expect(form.status).toBe(200);

@@ -6,7 +6,9 @@ import { findAccountIdByPersonnummerHash, findActiveStaffByPersonnummerHash } fr
 import { createSession, deleteEndedSessions, deleteSession, saveLoginRequest, takeLoginRequest } from '../../db/sessions.js';
 import { SESSION_COOKIE, csrfRefusal, resolvePrincipal } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
-import { type OidcClient, createOidcClient, isLoginMethod } from '../oidc.js';
+import { isLoginMethod } from '../../domain/login-methods.js';
+import { methodRefusal } from '../../services/login-methods.js';
+import { type OidcClient, createOidcClient } from '../oidc.js';
 import { clientAddress, rateLimit } from '../rate-limit.js';
 import { messagePage } from '../message-page.js';
 import { PUBLIC, errors, openApiApp } from '../openapi/route-kit.js';
@@ -66,6 +68,9 @@ export function authRoutes(deps: ApiDeps) {
       deps.log?.(`login: code exchange failed (${(err as Error).message})`);
       return c.html(messagePage('Inloggningen misslyckades', 'Vi kunde inte verifiera din e-legitimation. Försök igen.', callbackRestart(audience)), 400);
     }
+    // Logging in is a step like the others: a method the rule does not allow stops here, before any session.
+    const notAllowed = audience === 'customer' ? methodRefusal(deps, 'login', person.authMethod) : undefined;
+    if (notAllowed) return c.html(messagePage('Du kan inte logga in med den här e-legitimationen', notAllowed, { href: '/', label: 'Logga in med en annan e-legitimation' }), 403);
     const personnummerHash = cipher.hash(person.personnummer);
     const base = {
       personnummerEnc: cipher.seal(person.personnummer),

@@ -1,13 +1,32 @@
-// The start page: what the portal is for, and logging in with e-legitimation (wording from Inera's page).
+// The start page: what the portal is for, and logging in with e-legitimation (wording from Inera's page),
+// with the seed's explanations of the steps some e-legitimation may not take (services/login-methods.ts).
+import type { LoginMethod } from '../../domain/login-methods.js';
 import { Layout, type Viewer, loginHref } from '../layout.js';
+import { METHOD_BUTTONS } from './login-method-refused.js';
 
-const METHODS = [
-  { label: 'BankID', code: 'bankid' },
-  { label: 'Freja eID', code: 'freja' },
-  { label: 'SITHS eID', code: 'siths' },
-] as const;
+export interface LoginMethodsInfo {
+  /** The methods that may log in, in the start page's order. */
+  login: readonly LoginMethod[];
+  /** One sentence per step and method that may not take it. */
+  notes: ReadonlyArray<{ step: 'login' | 'create_account' | 'verify_account'; text: string }>;
+}
 
-export function StartPage({ viewer, loggedOut }: { viewer: Viewer | undefined; loggedOut?: boolean }) {
+const listed = (methods: readonly LoginMethod[]) => {
+  const names = methods.map((m) => METHOD_BUTTONS[m]);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} eller ${names.at(-1)}`;
+};
+
+const Notes = ({ notes }: { notes: LoginMethodsInfo['notes'] }) =>
+  notes.length ? (
+    <div class="ds-alert" data-color="info">
+      {notes.map((n) => (
+        <p class="ds-paragraph">{n.text}</p>
+      ))}
+    </div>
+  ) : null;
+
+export function StartPage({ viewer, loggedOut, methods }: { viewer: Viewer | undefined; loggedOut?: boolean; methods: LoginMethodsInfo }) {
+  const notesFor = (step: LoginMethodsInfo['notes'][number]['step']) => methods.notes.filter((n) => n.step === step);
   return (
     <Layout title="Skapa och se dina ärenden" viewer={viewer}>
       {loggedOut && !viewer && (
@@ -37,20 +56,34 @@ export function StartPage({ viewer, loggedOut }: { viewer: Viewer | undefined; l
           <h2 class="ds-heading" data-size="md" id="logga-in">
             Logga in
           </h2>
-          <p class="ds-paragraph">Du som har ett konto i kundportalen kan logga in med BankID, Freja eID eller SITHS eID. Välj hur du vill legitimera dig.</p>
+          <p class="ds-paragraph">{`Du som har ett konto i kundportalen kan logga in med ${listed(methods.login)}. Välj hur du vill legitimera dig.`}</p>
+          <Notes notes={notesFor('login')} />
           <ul class="kp-methods">
-            {METHODS.map((method) => (
+            {methods.login.map((method) => (
               <li>
-                <a class="ds-button" data-variant="primary" href={loginHref('/mina-sidor', method.code)}>
-                  {`Logga in med ${method.label}`}
+                <a class="ds-button" data-variant="primary" href={loginHref('/mina-sidor', method)}>
+                  {`Logga in med ${METHOD_BUTTONS[method]}`}
                 </a>
               </li>
             ))}
           </ul>
-          <p class="ds-paragraph">
-            Har du inget konto? Logga in med BankID eller Freja eID så får du hjälp att skapa ett. Ditt konto kopplas till den
-            organisation du tillhör via organisationsnumret.
+          <h3 class="ds-heading" data-size="sm">
+            För dig som hade ett konto i den tidigare kundportalen
+          </h3>
+          <p class="ds-paragraph" data-variant="long">
+            Du som hade ett konto i den tidigare kundportalen behöver verifiera ditt konto innan du loggar in första gången för att
+            behålla samma roller och behörigheter som du hade tidigare. Logga in, välj Jag hade ett konto i den tidigare kundportalen
+            och ange kontots e-postadress. Du får en kod med e-post.
           </p>
+          <Notes notes={notesFor('verify_account')} />
+          <h3 class="ds-heading" data-size="sm">
+            Skapa nytt konto
+          </h3>
+          <p class="ds-paragraph" data-variant="long">
+            Du som inte hade ett konto i den tidigare kundportalen kan skapa ett nytt konto. Logga in och välj Skapa nytt konto. Ditt konto
+            kopplas till den organisation du tillhör via organisationsnumret.
+          </p>
+          <Notes notes={notesFor('create_account')} />
         </section>
       )}
     </Layout>

@@ -8,6 +8,7 @@ import type { Person } from '../../services/principal.js';
 import { type FormErrors, readForm } from '../forms.js';
 import { formExpired, type PageGuards } from '../guards.js';
 import { sendPage } from '../http.js';
+import { refuseMethod } from '../method-refusal.js';
 import { type NewAccountValues, NewAccountPage } from '../pages/new-account.js';
 import type { Visit } from '../viewer.js';
 
@@ -19,14 +20,19 @@ export function newAccountRoutes({ deps, asPerson }: PageGuards) {
   const app = new Hono();
 
   app.get('/skapa-konto', (c) =>
-    asPerson(c, async (p, v) =>
-      sendPage(c, <NewAccountPage viewer={v.viewer} person={personFromLogin(deps, p)} values={{ notifyByEmail: true, confirmed: false }} errors={[]} />),
+    asPerson(
+      c,
+      async (p, v) =>
+        refuseMethod(c, deps, v, p, 'create_account', '/skapa-konto') ??
+        sendPage(c, <NewAccountPage viewer={v.viewer} person={personFromLogin(deps, p)} values={{ notifyByEmail: true, confirmed: false }} errors={[]} />),
     ),
   );
 
   async function submit(c: Context, p: Person, v: Visit) {
     const form = await readForm(c, p);
     if (!form) return formExpired(c, v, '/skapa-konto');
+    const refusal = refuseMethod(c, deps, v, p, 'create_account', '/skapa-konto');
+    if (refusal) return refusal;
     const values: NewAccountValues = {
       organisationsnummer: form.organisationsnummer,
       organisationName: form.organisationName,

@@ -125,6 +125,9 @@ async function journey(js: boolean) {
   await page.goto(`${h.baseUrl}/`);
   await page.getByRole('link', { name: 'Logga in med BankID' }).click();
   await logInAtProvider(page, person);
+  // No account yet: the choice page, then Skapa nytt konto.
+  await page.waitForURL(`${h.baseUrl}/valj-konto`);
+  await page.getByRole('link', { name: 'Skapa nytt konto' }).click();
   await page.waitForURL(`${h.baseUrl}/skapa-konto`);
   await page.getByLabel('Organisationsnummer').fill(organisationsnummer(`264${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`, Math.floor(Math.random() * 1000)));
   await page.getByLabel('Organisationsnamn').fill(organisationName);

@@ -135,6 +135,9 @@ async function newPersonFlow(page: Page, o: { axe: boolean; prefix: string }) {
   await page.getByLabel('Personnummer').fill(pnr);
   await page.getByLabel('Namn').fill('Nils Nyström');
   await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+  // No account yet: the choice page, then Skapa nytt konto.
+  await page.waitForURL(`${h.baseUrl}/valj-konto`);
+  await page.getByRole('link', { name: 'Skapa nytt konto' }).click();
   await page.waitForURL(`${h.baseUrl}/skapa-konto`);
   await page.getByRole('heading', { level: 1, name: 'Skapa nytt konto' }).waitFor();
   expect(await page.getByLabel(/^Namn/).inputValue()).toBe('Nils Nyström');
