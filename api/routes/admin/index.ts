@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { authorise } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
 import { guardInput } from '../../problems.js';
+import { adminAccountImport } from './account-import.js';
 import { adminAccounts } from './accounts.js';
 import { adminCases, queueCountsApi } from './cases.js';
 import { adminNotifications } from './notifications.js';
@@ -19,6 +20,7 @@ export function backOfficeApi(deps: ApiDeps): Hono {
   app.route('/queue-counts', queueCountsApi(deps));
   app.route('/organisations', adminOrganisations(deps));
   app.route('/accounts', adminAccounts(deps));
+  app.route('/account-import', adminAccountImport(deps));
   app.route('/staff', adminStaff(deps));
   app.route('/service-levels', adminServiceLevels(deps));
   app.route('/service-level-report', adminServiceLevelReport(deps));
