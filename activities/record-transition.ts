@@ -1,6 +1,6 @@
 // Writes one workflow transition to Postgres: case row, timeline event, message and bell notifications.
 import { ApplicationFailure } from '@temporalio/activity';
-import { type CaseAction, type CaseStatus, EMAIL_FAILED_EVENT } from '../domain/index.js';
+import { type AUTO_CLOSE_EVENT, type CUSTOMER_REMINDER_EVENT, type CaseAction, type CaseStatus, EMAIL_FAILED_EVENT } from '../domain/index.js';
 import { notificationText } from '../domain/notification-texts.js';
 import type { Db } from '../db/client.js';
 import { writeClocks } from '../db/service-levels.js';
@@ -13,8 +13,8 @@ export interface TransitionRecord {
   caseId: number;
   caseNumber: string;
   version: number;
-  /** An action, or the system's event that an e-mail was refused for good (with `emailKey`). */
-  action: CaseAction | typeof EMAIL_FAILED_EVENT;
+  /** An action, or the system's event: an e-mail refused for good (with `emailKey`), a silent customer reminded or the case closed. */
+  action: CaseAction | typeof EMAIL_FAILED_EVENT | typeof CUSTOMER_REMINDER_EVENT | typeof AUTO_CLOSE_EVENT;
   actor: Actor | { type: 'system'; id: null };
   fromStatus: CaseStatus;
   toStatus: CaseStatus;

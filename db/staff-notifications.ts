@@ -25,3 +25,14 @@ export async function markStaffNotificationsRead(db: Executor, staffId: number, 
   if (id === undefined) return true;
   return (await db.selectFrom('staff_notifications').select('id').where('id', '=', id).where('staffId', '=', staffId).executeTakeFirst()) !== undefined;
 }
+
+/** A case's service-level warnings and breaches for its timeline: each once, when first raised (to anyone). */
+export const caseServiceLevelEvents = (db: Executor, caseId: number) =>
+  db
+    .selectFrom('staff_notifications')
+    .select(['kind', 'clock'])
+    .select((eb) => eb.fn.min('createdAt').as('at'))
+    .where('caseId', '=', caseId)
+    .groupBy(['kind', 'clock'])
+    .orderBy('at')
+    .execute();

@@ -50,6 +50,9 @@ export const WARNING_SHARE = 0.8;
 /** A raised warning, as the workflow remembers it and the back office records it: `firstResponse:warning`. */
 export const warningKey = (clock: ClockName, threshold: Threshold) => `${clock}:${threshold}`;
 
+/** The resolution of a case that closed by itself after waiting for the customer in vain. */
+export const AUTO_CLOSE_RESOLUTION = 'Ärendet avslutades eftersom vi inte fick svar på vår fråga';
+
 /** A standard business day (09:00–16:00) in minutes; targets are entered and shown in these. */
 export const BUSINESS_DAY_MINUTES = 7 * 60;
 

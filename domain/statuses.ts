@@ -24,6 +24,10 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 /** A timeline event the system writes, not an action anyone takes: an e-mail refused for good. */
 export const EMAIL_FAILED_EVENT = 'email_failed';
 
+/** Timeline events the system writes while a case waits for a silent customer: a reminder, and the automatic close. */
+export const CUSTOMER_REMINDER_EVENT = 'customer_reminder';
+export const AUTO_CLOSE_EVENT = 'auto_close';
+
 /** Actions performed by a handler (case worker). */
 export const HANDLER_ACTIONS = ['take', 'assign', 'reply', 'note', 'request_info', 'close', 'reopen'] as const satisfies readonly CaseAction[];
 export type HandlerAction = (typeof HANDLER_ACTIONS)[number];

@@ -26,6 +26,7 @@ import { normaliseOrganisationsnummer, normalisePersonnummer } from '../domain/i
 import type { ServiceDeps } from './deps.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { Staff } from './principal.js';
+import { caseServiceLevelEvents } from '../db/staff-notifications.js';
 
 export { COUNT_CAP };
 const CAP_TEXT = COUNT_CAP.toLocaleString('sv-SE');
@@ -46,7 +47,7 @@ export const queueSizes = (deps: ServiceDeps, p: Staff) => queueCounts(deps.db, 
 export async function caseDetail(deps: ServiceDeps, caseNumber: string) {
   const detail = await findCaseDetail(deps.db, caseNumber);
   if (!detail) throw notFound();
-  return detail;
+  return { ...detail, serviceLevelEvents: await caseServiceLevelEvents(deps.db, detail.id) };
 }
 
 // --- organisations ----------------------------------------------------------------------------------

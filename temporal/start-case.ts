@@ -10,6 +10,8 @@ export interface CaseWorkflowSettings {
   taskQueue: string;
   calendar: BusinessCalendarConfig;
   closedRetentionMs?: number;
+  /** Tests: a business day of reminders and automatic closing this many business minutes long. */
+  businessDayMinutes?: number;
 }
 
 export function workflowInput(row: CaseRow, settings: CaseWorkflowSettings): CaseWorkflowInput {
@@ -23,6 +25,7 @@ export function workflowInput(row: CaseRow, settings: CaseWorkflowSettings): Cas
     calendar: settings.calendar,
     isNew: row.version === 1 && row.status === 'submitted',
     closedRetentionMs: settings.closedRetentionMs,
+    ...(settings.businessDayMinutes === undefined ? {} : { businessDayMinutes: settings.businessDayMinutes }),
   };
 }
 

@@ -15,7 +15,7 @@ import {
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import { CASE_ACTIONS, type CaseAction, EMAIL_FAILED_EVENT, checkTransition } from '../domain/statuses.js';
-import { type ServiceLevelClocks, warningKey } from '../domain/service-levels.js';
+import { BUSINESS_DAY_MINUTES, type ServiceLevelClocks, warningKey } from '../domain/service-levels.js';
 import type { Activities } from '../activities/index.js';
 import type { TransitionRecord } from '../activities/record-transition.js';
 import { businessCalendar } from './business-hours.js';
@@ -39,6 +39,7 @@ import {
   CaseStatusSA,
 } from './search-attributes.js';
 import { clocksAfter, clocksFromTimeline, nextDueAt, nextWarning, retarget, slaState } from './service-level-clocks.js';
+import { customerStepRecord, nextCustomerStep, waitAfter } from './customer-reminders.js';
 
 // Activities heartbeat every second: a worker killed mid-attempt is noticed within the heartbeat
 // timeout and the attempt retried elsewhere, so an Update or an e-mail waits seconds, not minutes.
@@ -80,6 +81,11 @@ const SERVICE_LEVEL_CLOCKS = 'service-level-clocks';
  * next wakes (an action, an e-mail).
  */
 const SERVICE_LEVEL_WARNINGS = 'service-level-warnings';
+/**
+ * A case waiting for the customer reminds them, and later closes as the system (workflows/customer-reminders.ts).
+ * Runs from before it replay without; a case already waiting counts its days from when it first meets this code.
+ */
+const CUSTOMER_REMINDERS = 'customer-reminders';
 // Sends e-mail: an activity task. It gives up after some minutes rather than hold back the customer's
 // e-mails behind it; the back office still has the case in Försenade.
 const { raiseServiceLevelWarning } = proxyActivities<Activities>({
@@ -214,6 +220,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     state.status = next;
     state.assigneeId = assigneeId;
     if (clocks) state.serviceLevels = clocks;
+    if (patched(CUSTOMER_REMINDERS)) state.customerWait = waitAfter(state.customerWait, { action, from, to: next, at: new Date(Date.now()).toISOString() });
     upsertSearchAttributes([
       { key: CaseStatusSA, value: state.status },
       { key: CaseAssigneeSA, value: state.assigneeId === null ? null : String(state.assigneeId) },
@@ -304,6 +311,31 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     upsertSearchAttributes([{ key: CaseSlaStateSA, value: slaState(clocks, now, calendar) }]);
   };
 
+  const dayMinutes = input.businessDayMinutes ?? BUSINESS_DAY_MINUTES;
+  /** The customer's reminder or the automatic close now due (under the lock), written as the system's event. */
+  const takeCustomerStep = async () => {
+    const [wait, measured, now] = [state.customerWait, state.serviceLevels, new Date(Date.now())];
+    const step = measured && nextCustomerStep(wait, measured.targets, dayMinutes, calendar, now);
+    if (!wait || !step || step.at > now.getTime() || !calendar.isBusinessTime(now) || state.status !== 'awaiting_customer') return;
+    const version = state.version + 1;
+    const record = customerStepRecord(step, wait, measured.targets, version, dayMinutes, calendar);
+    const clocks = { ...clocksAfter(measured, { action: step.event, actorType: 'system', toStatus: record.toStatus, at: now.toISOString() }, calendar), seq: measured.seq + 1 };
+    const { caseId, caseNumber } = input;
+    const [fromStatus, assigneeId] = [state.status, state.assigneeId];
+    try {
+      const serviceLevels = { clocks, nextDueAt: nextDueAt(clocks) };
+      await recordTransition({ caseId, caseNumber, version, action: step.event, actor: { type: 'system', id: null }, fromStatus, assigneeId, serviceLevels, ...record });
+    } catch (err) {
+      if (!isTransitionFailure(err)) throw err;
+      state.customerWait = undefined; // refused for good: this wait asks nothing more of the customer
+      return;
+    }
+    [state.version, state.status, state.serviceLevels] = [version, record.toStatus, clocks];
+    state.customerWait = record.toStatus === 'closed' ? undefined : { ...wait, reminded: true };
+    upsertSearchAttributes([{ key: CaseStatusSA, value: state.status }, ...clockAttributes(clocks)]);
+    state.pendingEmails.push(...record.notify);
+  };
+
   /** Work for the loop below: e-mail to send, a closed case, a history to start over. */
   const loopWork = () => state.pendingEmails.length > 0 || state.status === 'closed' || shouldContinueAsNew();
 
@@ -313,11 +345,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       const seen = state.serviceLevels.seq;
       const woken = () => loopWork() || state.serviceLevels?.seq !== seen;
       const due = nextWarning(state.serviceLevels, state.raisedWarnings ?? [], new Date(Date.now()), calendar);
-      if (!due) await condition(woken);
+      // Cases waiting for the customer when this code first meets them count their days from now.
+      if (patched(CUSTOMER_REMINDERS) && state.status === 'awaiting_customer') state.customerWait ??= { since: new Date(Date.now()).toISOString(), reminded: false };
+      const step = nextCustomerStep(state.customerWait, state.serviceLevels.targets, dayMinutes, calendar, new Date(Date.now()));
+      const dueAt = Math.min(due?.at ?? Infinity, step?.at ?? Infinity);
+      if (dueAt === Infinity) await condition(woken);
       else {
-        const fireAt = calendar.nextBusinessTime(new Date(Math.max(due.at, Date.now()))).getTime();
+        const fireAt = calendar.nextBusinessTime(new Date(Math.max(dueAt, Date.now()))).getTime();
         if (!(await condition(woken, Math.max(1, fireAt - Date.now())))) {
-          await mutex.runExclusive(raiseDueWarning);
+          await mutex.runExclusive(async () => {
+            await raiseDueWarning();
+            await takeCustomerStep();
+          });
           continue;
         }
       }

@@ -2,12 +2,15 @@
 import { compile, type HtmlToTextOptions } from 'html-to-text';
 import { caseEmailMjml, type CaseEmailView, type EmailItemView } from './case-email.mjml.js';
 import { compiledMjml } from './compiled-mjml.js';
+import { autoClosedText, reminderText } from '../../domain/notification-texts.js';
 
 export type EmailItem =
   | { kind: 'received' } // receipt on submission
   | { kind: 'status'; from: string; to: string } // Swedish status labels, e.g. 'Inskickat' → 'Avslutat'
   | { kind: 'message'; body: string } // a new public message from the handler
-  | { kind: 'info_request'; body: string }; // the handler asks for more information
+  | { kind: 'info_request'; body: string } // the handler asks for more information
+  | { kind: 'reminder'; closesAt?: string } // the customer has not answered the handler's question
+  | { kind: 'auto_closed' }; // closed after waiting for the customer in vain
 
 export interface CaseEmail {
   caseNumber: string;
@@ -42,6 +45,10 @@ function subjectFor(e: CaseEmail): string {
       return `Nytt meddelande i ärende ${n}`;
     case 'info_request':
       return `Komplettering behövs i ärende ${n}`;
+    case 'reminder':
+      return `Påminnelse: vi väntar på ditt svar i ärende ${n}`;
+    case 'auto_closed':
+      return `Ärende ${n} har avslutats`;
   }
 }
 
@@ -57,6 +64,10 @@ function previewFor(items: EmailItem[]): string {
       return 'Du har fått ett nytt meddelande från handläggaren.';
     case 'info_request':
       return 'Handläggaren behöver fler uppgifter från dig.';
+    case 'reminder':
+      return 'Handläggaren väntar fortfarande på ditt svar.';
+    case 'auto_closed':
+      return 'Ärendet avslutades eftersom vi inte fick svar på vår fråga.';
   }
 }
 
@@ -89,6 +100,10 @@ function itemView(item: EmailItem, caseNumber: string): EmailItemView {
         quote: multiline(item.body),
         after: ['Svara via Mina sidor i kundportalen.'],
       };
+    case 'reminder':
+      return { heading: 'Påminnelse: vi väntar på ditt svar', paragraphs: reminderText(item.closesAt).map(escapeHtml) };
+    case 'auto_closed':
+      return { heading: 'Ärendet har avslutats', paragraphs: autoClosedText(caseNumber).map(escapeHtml) };
   }
 }
 

@@ -2,7 +2,7 @@
 // with them, so the handlers' objects are type-checked against them and the document shows them.
 // Strict objects, so a test that parses real responses catches drift.
 import { z } from 'zod';
-import { CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CASE_TYPE_LABELS, EMAIL_FAILED_EVENT, STATUS_LABELS, VALIDATION_PROBLEM_TITLE, VALIDATION_PROBLEM_TYPE } from '../../domain/index.js';
+import { AUTO_CLOSE_EVENT, CASE_ACTIONS, CASE_STATUSES, CUSTOMER_REMINDER_EVENT, CASE_TYPES, CASE_TYPE_LABELS, EMAIL_FAILED_EVENT, STATUS_LABELS, VALIDATION_PROBLEM_TITLE, VALIDATION_PROBLEM_TYPE } from '../../domain/index.js';
 import type { NotificationKind } from '../../domain/notification-texts.js';
 
 const list = (labels: Record<string, string>) =>
@@ -48,7 +48,9 @@ export const CasePage = z
 
 const timelineFields = {
   version: z.int().meta({ description: 'Ärendets version efter händelsen.' }),
-  action: z.enum(['submit', ...CASE_ACTIONS]).meta({ description: 'Vad som hände: `submit` när ärendet skickades in, annars åtgärden.' }),
+  action: z.enum(['submit', ...CASE_ACTIONS, CUSTOMER_REMINDER_EVENT, AUTO_CLOSE_EVENT]).meta({
+    description: `Vad som hände: \`submit\` när ärendet skickades in, \`${CUSTOMER_REMINDER_EVENT}\` när kunden påmindes om en obesvarad fråga, \`${AUTO_CLOSE_EVENT}\` när ärendet avslutades för att kunden inte svarade, annars åtgärden.`,
+  }),
   actor: z.strictObject({
     type: z.enum(['customer', 'staff', 'system']).meta({ description: 'Kund, handläggare eller systemet.' }),
     id: z.int().nullable().meta({ description: 'Kundkontots eller handläggarens id.' }),
@@ -71,7 +73,7 @@ export const TimelineEvent = z
 export const StaffTimelineEvent = z
   .strictObject({
     ...timelineFields,
-    action: z.enum(['submit', ...CASE_ACTIONS, EMAIL_FAILED_EVENT]).meta({
+    action: z.enum(['submit', ...CASE_ACTIONS, EMAIL_FAILED_EVENT, CUSTOMER_REMINDER_EVENT, AUTO_CLOSE_EVENT]).meta({
       description: `Vad som hände: \`submit\` när ärendet skickades in, \`${EMAIL_FAILED_EVENT}\` när e-post till kunden avvisades för gott (mottagare och skäl i \`data\`), annars åtgärden.`,
     }),
     message: z
@@ -246,14 +248,14 @@ export const Member = z
   })
   .meta({ id: 'Member', description: 'En person i organisationen.' });
 
-const NOTIFICATION_KINDS = ['received', 'status', 'message', 'info_request'] as const satisfies readonly NotificationKind[];
+const NOTIFICATION_KINDS = ['received', 'status', 'message', 'info_request', 'reminder', 'auto_closed'] as const satisfies readonly NotificationKind[];
 
 export const Notification = z
   .strictObject({
     id: z.int(),
     caseNumber,
     kind: z.enum(NOTIFICATION_KINDS).meta({
-      description: '`received` (ärendet är mottaget), `status` (ny status), `message` (nytt meddelande), `info_request` (komplettering behövs).',
+      description: '`received` (ärendet är mottaget), `status` (ny status), `message` (nytt meddelande), `info_request` (komplettering behövs), `reminder` (påminnelse om en obesvarad fråga), `auto_closed` (avslutat eftersom svar inte kom).',
     }),
     title: z.string().meta({ example: 'Nytt meddelande i ärende KP-2026-00042' }),
     body: z.string(),

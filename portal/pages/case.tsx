@@ -11,6 +11,9 @@ import {
   STATUS_LABELS,
   checkTransition,
 } from '../../domain/index.js';
+import { AUTO_CLOSE_EVENT, CUSTOMER_REMINDER_EVENT } from '../../domain/statuses.js';
+import { autoClosedText } from '../../domain/notification-texts.js';
+import { NEW_CASE_PATH } from './new-case.js';
 import { CsrfField, ErrorSummary, type FormErrors, IntentKeyField, TextArea, formTitle } from '../forms.js';
 import { swedishDateTime } from '../format.js';
 import { Layout, type Viewer } from '../layout.js';
@@ -71,6 +74,10 @@ function whatHappened(e: CaseTimelineEntry, viewerAccountId: number) {
       return 'Ärendet avslutades';
     case 'withdraw':
       return `${who} återkallade ärendet`;
+    case CUSTOMER_REMINDER_EVENT:
+      return 'Vi påminde dig om att svara på vår fråga';
+    case AUTO_CLOSE_EVENT:
+      return 'Ärendet avslutades eftersom vi inte fick svar på vår fråga';
     default:
       return `${ACTION_LABELS[e.action as CaseAction] ?? 'Ärendet ändrades'} (${STATUS_LABELS[e.toStatus]})`;
   }
@@ -198,6 +205,17 @@ export function CasePage({
           </a>
         )}
       </p>
+
+      {d.status === 'closed' && d.timeline.at(-1)?.action === AUTO_CLOSE_EVENT && (
+        <div class="ds-alert" data-color="info">
+          <p class="ds-paragraph">
+            {autoClosedText(d.caseNumber).join(' ')}{' '}
+            <a class="ds-link" href={NEW_CASE_PATH}>
+              Skicka in ett nytt ärende
+            </a>
+          </p>
+        </div>
+      )}
 
       {d.status !== 'closed' && (
         <section class="kp-section" aria-labelledby="svara">

@@ -1,12 +1,13 @@
 import CancelScheduleSendIcon from '@mui/icons-material/CancelScheduleSendOutlined';
 import ChatBubbleOutlineIcon from '@mui/icons-material/ChatBubbleOutlineOutlined';
 import LockIcon from '@mui/icons-material/Lock';
+import TimerIcon from '@mui/icons-material/TimerOutlined';
 import ReplyIcon from '@mui/icons-material/Reply';
 import { Box, Card, CardContent, Chip, Typography } from '@mui/material';
 import { formatStockholm } from '../common/dates';
 import { ACTION_LABELS, STATUS_LABELS } from '../../../domain/labels';
-import { EMAIL_FAILED_EVENT } from '../../../domain/statuses';
-import type { CaseStatus, TimelineEvent } from '../types';
+import { AUTO_CLOSE_EVENT, CUSTOMER_REMINDER_EVENT, EMAIL_FAILED_EVENT } from '../../../domain/statuses';
+import type { CaseStatus, ServiceLevelEvent, TimelineEvent } from '../types';
 
 const statusLabel = (status: CaseStatus | null) => (status ? (STATUS_LABELS[status] ?? status) : '');
 
@@ -21,7 +22,29 @@ const ACTION_TEXT: Record<string, string> = {
   close: 'Ärendet avslutades',
   reopen: 'Ärendet återöppnades',
   withdraw: 'Kunden återkallade ärendet',
+  [CUSTOMER_REMINDER_EVENT]: 'Kunden påmindes om att svara på frågan',
 };
+
+const CLOCK_NAMES: Record<ServiceLevelEvent['clock'], string> = { firstResponse: 'tiden till första svar', resolution: 'tiden till lösning' };
+
+/** A clock reached 80 % of its target, or passed it. */
+const ServiceLevelLine = ({ event }: { event: ServiceLevelEvent }) => (
+  <Typography variant="body2" sx={{ pl: 1, display: 'flex', gap: 0.5, alignItems: 'flex-start', color: event.kind === 'sla_breach' ? '#8a1c1c' : '#6b4e00' }}>
+    <TimerIcon fontSize="small" aria-hidden />
+    <span>
+      {event.kind === 'sla_breach' ? `Målet för ${CLOCK_NAMES[event.clock]} har passerats` : `80 % av ${CLOCK_NAMES[event.clock]} har gått`} ·{' '}
+      <time dateTime={event.at}>{formatStockholm(event.at)}</time>
+    </span>
+  </Typography>
+);
+
+const RUNNING: ReadonlyArray<CaseStatus | null> = ['submitted', 'in_progress'];
+/** The resolution clock pauses while the case waits for the customer and runs again when it stops waiting. */
+function clockChange(event: TimelineEvent): string | undefined {
+  if (event.toStatus === 'awaiting_customer' && RUNNING.includes(event.fromStatus)) return 'Klockan för tiden till lösning pausas medan ärendet väntar på kunden.';
+  if (event.fromStatus === 'awaiting_customer' && RUNNING.includes(event.toStatus)) return 'Klockan för tiden till lösning går igen.';
+  return undefined;
+}
 
 type MessageKind = 'internal' | 'to-customer' | 'from-customer';
 
@@ -103,7 +126,8 @@ const EmailRefusedLine = ({ event }: { event: TimelineEvent }) => (
 const TimelineItem = ({ event, staffName }: { event: TimelineEvent; staffName: (id: number) => string | undefined }) => {
   const statusChanged = event.fromStatus !== null && event.toStatus !== null && event.fromStatus !== event.toStatus;
   const assignee = event.action === 'assign' && event.data?.assigneeId ? staffName(event.data.assigneeId) : undefined;
-  const resolution = event.action === 'close' ? event.data?.resolution : undefined;
+  const resolution = event.action === 'close' || event.action === AUTO_CLOSE_EVENT ? event.data?.resolution : undefined;
+  const clock = clockChange(event);
   if (event.action === EMAIL_FAILED_EVENT) {
     return (
       <Box component="li" sx={{ listStyle: 'none' }}>
@@ -117,14 +141,22 @@ const TimelineItem = ({ event, staffName }: { event: TimelineEvent; staffName: (
       {!event.message && !statusChanged && (
         <SmallLine at={event.at}>
           {ACTION_TEXT[event.action] ?? event.action}
-          {assignee ? ` till ${assignee}` : ''} av {actorName(event)}
+          {assignee ? ` till ${assignee}` : ''}
+          {event.actor.type === 'system' ? ' automatiskt' : ` av ${actorName(event)}`}
         </SmallLine>
       )}
       {statusChanged && (
         <SmallLine at={event.at}>
           Status ändrad: {statusLabel(event.fromStatus)} → {statusLabel(event.toStatus)} av {actorName(event)}
           {assignee ? ` (tilldelat ${assignee})` : ''}
+          {event.action === AUTO_CLOSE_EVENT ? ' (avslutat automatiskt, kunden svarade inte)' : ''}
         </SmallLine>
+      )}
+      {clock && (
+        <Typography variant="body2" sx={{ pl: 1, display: 'flex', gap: 0.5, alignItems: 'flex-start', color: 'text.secondary' }}>
+          <TimerIcon fontSize="small" aria-hidden />
+          <span>{clock}</span>
+        </Typography>
       )}
       {resolution && (
         <Typography variant="body2" sx={{ pl: 1, whiteSpace: 'pre-wrap' }}>
@@ -135,20 +167,35 @@ const TimelineItem = ({ event, staffName }: { event: TimelineEvent; staffName: (
   );
 };
 
-/** The whole history of a case, oldest first, newest last. */
+/** The whole history of a case, oldest first, newest last: its events and, at their times, its service-level warnings. */
 export const CaseTimeline = ({
   events,
+  serviceLevelEvents = [],
   staffName = () => undefined,
 }: {
   events: TimelineEvent[];
+  serviceLevelEvents?: ServiceLevelEvent[];
   staffName?: (id: number) => string | undefined;
 }) => {
   const ordered = [...events].sort((a, b) => a.version - b.version);
+  // Each warning goes before the first event after it; the rest after the last.
+  const later = [...serviceLevelEvents].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const before = new Map(
+    ordered.map((event) => [event.version, later.splice(0, later.filter((w) => Date.parse(w.at) < Date.parse(event.at)).length)] as const),
+  );
+  const warningItems = (ws: ServiceLevelEvent[]) =>
+    ws.map((w) => (
+      <Box component="li" key={`sla-${w.kind}-${w.clock}`} sx={{ listStyle: 'none' }}>
+        <ServiceLevelLine event={w} />
+      </Box>
+    ));
   return (
     <Box component="ol" sx={{ m: 0, p: 0, display: 'flex', flexDirection: 'column', gap: 1.5 }} aria-label="Händelser, äldst först">
-      {ordered.map((event) => (
-        <TimelineItem key={event.version} event={event} staffName={staffName} />
-      ))}
+      {ordered.map((event) => [
+        ...warningItems(before.get(event.version) ?? []),
+        <TimelineItem key={event.version} event={event} staffName={staffName} />,
+      ])}
+      {warningItems(later)}
     </Box>
   );
 };
