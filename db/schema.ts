@@ -6,6 +6,7 @@ import type { ApiTokensTable, CustomerAccountsTable, StaffTable } from './tables
 import type { CaseServiceLevelsTable, ServiceLevelTargetsTable } from './tables/service-levels.js';
 import type { StaffNotificationsTable } from './tables/staff-notifications.js';
 import type { ServiceLevelReportRowsTable } from './tables/service-level-report.js';
+import type { AccountVerificationCodesTable } from './tables/account-verification.js';
 
 export interface DB {
   organisations: OrganisationsTable;
@@ -27,4 +28,5 @@ export interface DB {
   case_service_levels: CaseServiceLevelsTable;
   staff_notifications: StaffNotificationsTable;
   service_level_report_rows: ServiceLevelReportRowsTable;
+  account_verification_codes: AccountVerificationCodesTable;
 }

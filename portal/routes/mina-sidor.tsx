@@ -10,6 +10,8 @@ import { type CaseList, MinaSidorPage, type Scope } from '../pages/mina-sidor.js
 const ACCOUNT_NOTICES: Record<string, string> = {
   skapat: 'Ditt konto är skapat och kopplat till din organisation.',
   'ny-organisation': 'Ditt konto är skapat. Organisationen är registrerad och granskas av oss; när den är verifierad blir du dess lokala administratör.',
+  // After "Verifiera ditt konto" (routes/verify-account.tsx).
+  verifierat: 'Ditt konto är verifierat. Du har samma roller och behörigheter som tidigare, och dina tidigare ärenden finns bland dina ärenden.',
 };
 
 export function minaSidorRoutes({ deps, asCustomer }: PageGuards) {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { smtpMailer } from '../../activities/email/direct-mail.js';
 import { createTransport } from '../../activities/email/transport.js';
 import { createApp } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
@@ -104,6 +105,7 @@ export async function startHarness(
     auth: { ...config.auth, publicUrl: baseUrl, customer: oidc, staff: oidc },
     rateLimits: opts.rateLimits ?? { loginsPerMinute: 10_000, submissionsPerMinute: 10_000 },
     temporalUi: { url: config.TEMPORAL_UI_URL, namespace: 'default' },
+    mailer: smtpMailer(transport, config.MAIL_FROM),
     log: console.error,
   };
   const app = createApp(apiDeps);

@@ -304,9 +304,6 @@ export const sv: TranslationMessages = {
         changedAt: 'Senast ändrad',
       },
     },
-    'service-level-report': {
-      name: 'Servicenivårapport |||| Servicenivårapport',
-    },
   },
   kundportal: {
     menu: {

@@ -85,7 +85,6 @@ export const Menu = () => {
         <RaMenu.ResourceItem name="accounts" />
         <RaMenu.ResourceItem name="staff" />
         <RaMenu.ResourceItem name="service-levels" />
-        <RaMenu.ResourceItem name="service-level-report" />
       </RaMenu>
     </Box>
   );
