@@ -10,6 +10,7 @@ import notifications from './notifications';
 import organisations from './organisations';
 import { authProvider as defaultAuthProvider } from './providers/authProvider';
 import { type KundportalDataProvider, dataProvider as defaultDataProvider } from './providers/dataProvider';
+import serviceLevelReport from './service-level-report';
 import serviceLevels from './service-levels';
 import staff from './staff';
 import { theme } from './theme';
@@ -43,6 +44,7 @@ export const App = ({
     <Resource name="accounts" {...accounts} />
     <Resource name="staff" {...staff} />
     <Resource name="service-levels" {...serviceLevels} />
+    <Resource name="service-level-report" {...serviceLevelReport} />
     <Resource name="notifications" {...notifications} />
     <CustomRoutes>
       <Route path="/queues/:queue" element={<CaseQueuePage />} />

@@ -122,6 +122,7 @@ export function fakeDataProvider(overrides: Record<string, unknown> = {}) {
   provider.caseAction ??= vi.fn(async () => ({ data: caseDetail() }));
   provider.unreadNotifications ??= vi.fn(async () => ({ data: { count: 0 } }));
   provider.readNotifications ??= vi.fn(async () => ({ data: null }));
+  provider.serviceLevelReport ??= vi.fn(async () => ({ data: [] }));
   return provider;
 }
 

@@ -304,6 +304,9 @@ export const sv: TranslationMessages = {
         changedAt: 'Senast ändrad',
       },
     },
+    'service-level-report': {
+      name: 'Servicenivårapport |||| Servicenivårapport',
+    },
   },
   kundportal: {
     menu: {

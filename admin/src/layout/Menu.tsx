@@ -85,6 +85,7 @@ export const Menu = () => {
         <RaMenu.ResourceItem name="accounts" />
         <RaMenu.ResourceItem name="staff" />
         <RaMenu.ResourceItem name="service-levels" />
+        <RaMenu.ResourceItem name="service-level-report" />
       </RaMenu>
     </Box>
   );

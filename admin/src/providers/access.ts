@@ -8,5 +8,7 @@ export function roleCanAccess(role: StaffRole | undefined, { resource, action }:
   if (role !== 'handler') return false;
   // Service-level targets are for administrators alone, reading them too.
   if (resource === 'service-levels') return false;
+  // So is the service-level report (the API: /api/admin/service-level-report).
+  if (resource === 'service-level-report') return false;
   return resource === 'cases' || action === 'list' || action === 'show';
 }

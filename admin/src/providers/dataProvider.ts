@@ -1,6 +1,7 @@
 // ra-data-simple-rest on /api/admin, plus the case actions and the queue counts.
 import { type DataProvider, HttpError } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
+import type { ReportPeriod, ReportRow } from '../service-level-report/types';
 import type { CaseActionName, CaseDetail, QueueCounts } from '../types';
 import { httpClient } from './httpClient';
 
@@ -17,6 +18,8 @@ export interface KundportalDataProvider extends DataProvider {
   unreadNotifications(): Promise<{ data: { count: number } }>;
   /** One notification read, or all of them (no id). */
   readNotifications(id?: number): Promise<{ data: null }>;
+  /** The service-level report of a period, every type or one. */
+  serviceLevelReport(period: ReportPeriod): Promise<{ data: ReportRow[] }>;
 }
 
 /** An action the API answered 202 and had not finished while we followed it: it is carried out later. */
@@ -87,6 +90,11 @@ export function createDataProvider(apiUrl = API_URL): KundportalDataProvider {
     async readNotifications(id) {
       await httpClient(`${apiUrl}/notifications/${id === undefined ? 'read-all' : `${id}/read`}`, { method: 'POST' });
       return { data: null };
+    },
+    async serviceLevelReport({ from, to, type }) {
+      const query = new URLSearchParams({ from, to, ...(type ? { type } : {}) });
+      const { json } = await httpClient(`${apiUrl}/service-level-report?${query}`);
+      return { data: json as ReportRow[] };
     },
   };
 }
