@@ -10,6 +10,7 @@ import { EMAIL_REFUSED, type EmailItemRef } from '../workflows/messages.js';
 import { type EmailItem, renderCaseEmail } from './email/render.js';
 import { type SmtpTransport, classifySmtpError, smtpErrorReason } from './email/transport.js';
 import { activityContext, whileHeartbeating } from './heartbeat.js';
+import { type ContactLinkSettings, contactCaseUrl } from './contact-link.js';
 
 export interface SendCaseEmailInput {
   caseId: number;
@@ -23,6 +24,8 @@ export interface EmailDeps {
   transport: SmtpTransport;
   from: string;
   publicUrl: string;
+  /** Signs the link a "Kontakta oss" sender follows their case by (no account); unset, such cases link to Mina sidor. */
+  contactLinks?: ContactLinkSettings;
 }
 
 export type SendResult = 'sent' | 'already-sent' | 'opted-out';
@@ -49,7 +52,7 @@ function claimer() {
   return { by: `${info.workflowExecution?.workflowId}/${info.workflowExecution?.runId}/${info.activityId}`, attempt: info.attempt };
 }
 
-export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDeps) {
+export function createSendCaseEmail({ db, transport, from, publicUrl, contactLinks }: EmailDeps) {
   return async function sendCaseEmail(input: SendCaseEmailInput): Promise<SendResult> {
     return whileHeartbeating(() => send(input));
   };
@@ -57,7 +60,7 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
   async function send(input: SendCaseEmailInput): Promise<SendResult> {
     const row = await db
       .selectFrom('cases')
-      .select(['type', 'subject', 'payload'])
+      .select(['type', 'subject', 'payload', 'withoutAccount'])
       .where('id', '=', input.caseId)
       .executeTakeFirstOrThrow();
     const contact = (row.payload as { contact: Contact }).contact;
@@ -80,10 +83,6 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
           return { kind: 'message', body: bodyOf(i.version) };
         case 'info_request':
           return { kind: 'info_request', body: bodyOf(i.version) };
-        case 'reminder':
-          return { kind: 'reminder', ...(i.closesAt ? { closesAt: i.closesAt } : {}) };
-        case 'auto_closed':
-          return { kind: 'auto_closed' };
       }
     });
     const mail = await renderCaseEmail({
@@ -91,7 +90,10 @@ export function createSendCaseEmail({ db, transport, from, publicUrl }: EmailDep
       caseTypeLabel: CASE_TYPE_LABELS[row.type],
       caseSubject: row.subject,
       recipientName: contact.name,
-      caseUrl: `${publicUrl}/mina-sidor/arenden/${encodeURIComponent(input.caseNumber)}`,
+      caseUrl:
+        row.withoutAccount && contactLinks
+          ? contactCaseUrl(publicUrl, contactLinks, input.caseNumber)
+          : `${publicUrl}/mina-sidor/arenden/${encodeURIComponent(input.caseNumber)}`,
       items,
     });
 

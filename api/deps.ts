@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import type { PersonalDataCipher } from '../db/personal-data.js';
 import type { CaseWorkflowSettings } from '../temporal/start-case.js';
-import type { Mailer } from '../services/deps.js';
+import type { ContactFormSettings } from '../services/contact.js';
 import type { LoginMethodRules } from '../services/login-methods.js';
 import type { AuthSettings } from './oidc.js';
 
@@ -18,7 +18,7 @@ export interface ApiDeps {
   temporalUi: { url: string; namespace: string };
   /** Which e-legitimation may take which step (services/login-methods.ts); the seed's rule when unset. */
   loginMethods?: LoginMethodRules;
-  /** For "Verifiera ditt konto" (services/account-verification.ts); without it no code can be sent. */
-  mailer?: Mailer;
+  /** "Kontakta oss" without an account (services/contact.ts); the portal offers the form only when set. */
+  contactForm?: ContactFormSettings;
   log?: (msg: string) => void;
 }

@@ -7,6 +7,9 @@ import type { Db } from '../db/client.js';
 import { problem } from '../domain/index.js';
 import { sendProblem } from './problems.js';
 
+/** The longest window any limiter uses (the contact form's hour). */
+const LONGEST_WINDOW_MS = 60 * 60 * 1000;
+
 /** Fixed windows in `rate_limit_windows`; an in-memory store would let each process allow the full limit. */
 function postgresStore<E extends Env>(db: Db, windowMs: number): Store<E> {
   const windowOf = (now = Date.now()) => new Date(now - (now % windowMs));
@@ -19,8 +22,12 @@ function postgresStore<E extends Env>(db: Db, windowMs: number): Store<E> {
         .onConflict((oc) => oc.columns(['key', 'windowStart']).doUpdateSet({ hits: sql`rate_limit_windows.hits + 1` }))
         .returning('hits')
         .executeTakeFirstOrThrow();
-      // Old windows are worthless; the first hit of a window sweeps them.
-      if (hits === 1) await db.deleteFrom('rate_limit_windows').where('windowStart', '<', new Date(windowStart.getTime() - windowMs)).execute();
+      // Old windows are worthless; the first hit of a window sweeps them. Limiters of several window
+      // lengths share the table, so only what is older than the longest window goes.
+      if (hits === 1) {
+        const cutoff = windowStart.getTime() - Math.max(windowMs, LONGEST_WINDOW_MS);
+        await db.deleteFrom('rate_limit_windows').where('windowStart', '<', new Date(cutoff)).execute();
+      }
       return { totalHits: hits, resetTime: new Date(windowStart.getTime() + windowMs) };
     },
     async decrement(key) {
@@ -35,6 +42,15 @@ function postgresStore<E extends Env>(db: Db, windowMs: number): Store<E> {
       await db.deleteFrom('rate_limit_windows').where('key', '=', key).execute();
     },
   };
+}
+
+/**
+ * One more attempt under `key` in a fixed window of `windowMs`, in the same shared counters; true while
+ * within `limit`. For limits keyed by what a form says (an e-mail address), which middleware cannot read.
+ */
+export async function withinLimit(db: Db, key: string, limit: number, windowMs: number): Promise<boolean> {
+  const { totalHits } = await postgresStore(db, windowMs).increment(key);
+  return totalHits <= limit;
 }
 
 /** The client's address as the socket saw it; behind a proxy, rate limiting belongs in the proxy too. */

@@ -7,6 +7,7 @@ export const DEV_SECRETS = {
   PNR_HASH_KEY: 'a3VuZHBvcnRhbC1kZXYtb25seS1obWFjLWtleS0wMDE=',
   TEMPORAL_PAYLOAD_KEY: 'a3VuZHBvcnRhbC1kZXYtdGVtcG9yYWwtcGF5bG9hZCE=',
   OIDC_CLIENT_SECRET: 'kundportal-dev-secret',
+  CONTACT_LINK_SECRET: 'a3VuZHBvcnRhbC1kZXYtY29udGFjdC1saW5rLWtleSE=',
 } as const;
 
 // What to put in each variable, as the operator reads it.
@@ -16,6 +17,7 @@ const HOW_TO_SET = {
   TEMPORAL_PAYLOAD_KEY: '32 slumpmässiga byte i base64 (openssl rand -base64 32), samma i API och worker',
   OIDC_CLIENT_SECRET: 'klienthemligheten från e-legitimationsleverantören',
   STAFF_OIDC_CLIENT_SECRET: 'klienthemligheten för personalens inloggning',
+  CONTACT_LINK_SECRET: '32 slumpmässiga byte i base64 (openssl rand -base64 32), samma i API och worker',
 } as const;
 
 interface SecretSettings {
@@ -25,6 +27,8 @@ interface SecretSettings {
   TEMPORAL_PAYLOAD_KEY: string;
   OIDC_CLIENT_SECRET: string;
   STAFF_OIDC_CLIENT_SECRET?: string | undefined;
+  /** Signs the "Kontakta oss" follow-up links and form stamps. */
+  CONTACT_LINK_SECRET?: string | undefined;
 }
 
 /** Why this run counts as production: an https PUBLIC_URL or NODE_ENV=production. */
@@ -40,8 +44,9 @@ function developmentSecretsInUse(c: SecretSettings): Array<keyof typeof HOW_TO_S
   const names = (['PNR_ENCRYPTION_KEY', 'PNR_HASH_KEY', 'TEMPORAL_PAYLOAD_KEY', 'OIDC_CLIENT_SECRET'] as const).filter(
     (name) => c[name] === DEV_SECRETS[name],
   );
+  const contact = c.CONTACT_LINK_SECRET === DEV_SECRETS.CONTACT_LINK_SECRET ? (['CONTACT_LINK_SECRET'] as const) : [];
   // Unset, staff use the customer secret, which the line above already checks.
-  return c.STAFF_OIDC_CLIENT_SECRET === DEV_SECRETS.OIDC_CLIENT_SECRET ? [...names, 'STAFF_OIDC_CLIENT_SECRET'] : names;
+  return [...names, ...(c.STAFF_OIDC_CLIENT_SECRET === DEV_SECRETS.OIDC_CLIENT_SECRET ? (['STAFF_OIDC_CLIENT_SECRET'] as const) : []), ...contact];
 }
 
 /** The message that stops a production run using development secrets; undefined when it may start. */

@@ -61,6 +61,15 @@ const schema = z.object({
   TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   // Workflows the worker keeps in memory; unset lets the SDK size it from the machine's memory.
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
+  // "Kontakta oss" without an account (services/contact.ts): the case type it creates, the secret that
+  // signs its follow-up links and form stamps, how long a link lasts, and its bot and rate limits.
+  CONTACT_CASE_TYPE: z.enum(['question', 'other']).default('question'),
+  CONTACT_LINK_SECRET: z.string().min(16).default(DEV_SECRETS.CONTACT_LINK_SECRET),
+  CONTACT_LINK_DAYS: z.coerce.number().int().positive().default(90),
+  CONTACT_MIN_FILL_SECONDS: z.coerce.number().int().nonnegative().default(3),
+  CONTACT_POW_BITS: z.coerce.number().int().min(0).max(24).default(16),
+  RATE_LIMIT_CONTACT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_CONTACT_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
   // Which e-legitimation may log in, create an account and verify an earlier one (services/login-methods.ts).
   LOGIN_METHODS_LOGIN: methods.default(['bankid', 'freja', 'siths']),
   LOGIN_METHODS_CREATE_ACCOUNT: methods.default(['bankid', 'freja']),
@@ -93,6 +102,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     rateLimits: { loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },
     loginMethods: { login: e.LOGIN_METHODS_LOGIN, create_account: e.LOGIN_METHODS_CREATE_ACCOUNT, verify_account: e.LOGIN_METHODS_VERIFY_ACCOUNT },
+    contactForm: {
+      caseType: e.CONTACT_CASE_TYPE,
+      secret: e.CONTACT_LINK_SECRET,
+      linkDays: e.CONTACT_LINK_DAYS,
+      minFillSeconds: e.CONTACT_MIN_FILL_SECONDS,
+      powBits: e.CONTACT_POW_BITS,
+      perAddressPerHour: e.RATE_LIMIT_CONTACT_PER_ADDRESS_PER_HOUR,
+      perIpPerHour: e.RATE_LIMIT_CONTACT_PER_IP_PER_HOUR,
+    },
     pickupOffices: e.PICKUP_OFFICES.split(';').map((s) => s.trim()).filter(Boolean),
   };
 }

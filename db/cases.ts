@@ -2,7 +2,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { CaseSubmission } from '../domain/index.js';
 import { EMAIL_FAILED_EVENT, caseSubject } from '../domain/index.js';
-import { isOtherCaseNumber } from '../domain/case-numbers.js';
 import { notificationText } from '../domain/notification-texts.js';
 import type { Db, Executor } from './client.js';
 import type { CasesTable } from './tables/cases.js';
@@ -20,8 +19,10 @@ export const formatCaseNumber = (year: number, seq: number) => `KP-${year}-${Str
 export interface NewCase {
   /** The submission with its personnummer already sealed. */
   sealedSubmission: CaseSubmission;
-  organisationId: number;
-  reporterId: number;
+  /** Null with reporterId for a case sent through "Kontakta oss" without an account. */
+  organisationId: number | null;
+  reporterId: number | null;
+  withoutAccount?: boolean;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -58,9 +59,9 @@ function submissionStatement(c: NewCase, year: number, key?: KeyRow) {
       from counter
     ),
     c as (
-      insert into cases (${key ? sql`id, ` : sql``}case_number, year, seq, type, status, subject, payload, organisation_id, reporter_id, version)
+      insert into cases (${key ? sql`id, ` : sql``}case_number, year, seq, type, status, subject, payload, organisation_id, reporter_id, without_account, version)
       select ${key ? sql`(select id from new_case), ` : sql``}case_number, year, seq, ${c.sealedSubmission.type}, 'submitted',
-             ${caseSubject(c.sealedSubmission)}, ${JSON.stringify(c.sealedSubmission)}::jsonb, ${c.organisationId}::bigint, ${c.reporterId}::bigint, 1
+             ${caseSubject(c.sealedSubmission)}, ${JSON.stringify(c.sealedSubmission)}::jsonb, ${c.organisationId}::bigint, ${c.reporterId}::bigint, ${c.withoutAccount ?? false}, 1
       from numbered
       returning *
     ),
@@ -71,7 +72,7 @@ function submissionStatement(c: NewCase, year: number, key?: KeyRow) {
     bell as (
       insert into notifications (dedupe_key, customer_account_id, case_id, kind, title, body)
       select case_number || ':1:received', reporter_id, id, 'received', replace(${title}, ${NUMBER_MARK}, case_number), ${body}
-      from c
+      from c where reporter_id is not null
     )`;
   if (!key) {
     return sql<CaseRow & { storedHash: string | null }>`
@@ -133,11 +134,8 @@ export async function insertSubmittedCase(trx: Executor, c: NewCase, now = new D
 /** The shape of a case number; anything else cannot exist and is answered without a query. */
 export const CASE_NUMBER = /^KP-\d{4}-\d{5,}$/;
 
-/** A number some case may have: this portal's own form, or an earlier portal's (an imported case). */
-export const isCaseNumber = (n: string) => CASE_NUMBER.test(n) || isOtherCaseNumber(n);
-
 export const findCase = async (db: Executor, caseNumber: string) =>
-  isCaseNumber(caseNumber)
+  CASE_NUMBER.test(caseNumber)
     ? db.selectFrom('cases').selectAll().where('caseNumber', '=', caseNumber).executeTakeFirst()
     : undefined;
 

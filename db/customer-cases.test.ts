@@ -65,7 +65,7 @@ beforeAll(async () => {
   // Inserted shuffled, so ids do not follow creation order.
   const shuffled = rows.map((r, i) => ({ r, k: (i * 37) % rows.length })).sort((a, b) => a.k - b.k).map((x) => x.r);
   const inserted = await db.insertInto('cases').values(shuffled).returning(['id', 'createdAt', 'status', 'organisationId', 'reporterId']).execute();
-  seeded = inserted.map((r) => ({ ...r, reporterId: r.reporterId! }));
+  seeded = inserted.map((r) => ({ ...r, organisationId: r.organisationId!, reporterId: r.reporterId! }));
   await sql`analyze cases`.execute(db);
 });
 

@@ -5,7 +5,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { CaseStatus, CaseType } from '../domain/index.js';
 import type { Executor } from './client.js';
-import { CASE_NUMBER, isCaseNumber } from './cases.js';
+import { CASE_NUMBER } from './cases.js';
 import { escapeLike, whereAll } from './conditions.js';
 
 export const QUEUES = ['new', 'mine', 'awaiting', 'open', 'closed', 'undelivered', 'overdue'] as const;
@@ -94,6 +94,8 @@ const CASE_LIST_COLUMNS = [
   'c.createdAt',
   'c.updatedAt',
   'c.slaDueAt',
+  // "Kontakta oss" without an account: no organisation (hence the left joins), marked "Utan konto".
+  'c.withoutAccount',
 ] as const;
 
 /** The case's service-level clocks as its workflow last wrote them (null columns: not measured). */
@@ -125,7 +127,7 @@ export async function listCases(db: Executor, filter: CaseListFilter, staffId: n
   const rows = await db
     .selectFrom(ids.as('p'))
     .innerJoin('cases as c', 'c.id', 'p.id')
-    .innerJoin('organisations as o', 'o.id', 'c.organisationId')
+    .leftJoin('organisations as o', 'o.id', 'c.organisationId')
     .leftJoin('staff as s', 's.id', 'c.assigneeId')
     .leftJoin('customer_accounts as r', 'r.id', 'c.reporterId')
     .leftJoin('case_service_levels as sl', 'sl.caseId', 'c.id')
@@ -156,10 +158,10 @@ export async function queueCounts(db: Executor, staffId: number) {
 
 /** The whole case for staff: the list columns, the sealed submission and the timeline with names. */
 export async function findCaseDetail(db: Executor, caseNumber: string) {
-  if (!isCaseNumber(caseNumber)) return undefined;
+  if (!CASE_NUMBER.test(caseNumber)) return undefined;
   const row = await db
     .selectFrom('cases as c')
-    .innerJoin('organisations as o', 'o.id', 'c.organisationId')
+    .leftJoin('organisations as o', 'o.id', 'c.organisationId')
     .leftJoin('staff as s', 's.id', 'c.assigneeId')
     .leftJoin('customer_accounts as r', 'r.id', 'c.reporterId')
     .leftJoin('case_service_levels as sl', 'sl.caseId', 'c.id')

@@ -16,7 +16,7 @@ const FILES = {
 } as Record<string, () => string>;
 
 /** Plain browser scripts (no build step); every page loads them deferred and each acts only where its markup is. */
-const SCRIPTS: string[] = ['session-timeout.js', 'bell.js', 'siths-rows.js', 'submit-once.js'];
+const SCRIPTS: string[] = ['session-timeout.js', 'bell.js', 'siths-rows.js', 'submit-once.js', 'contact-pow.js'];
 for (const name of SCRIPTS) FILES[name] = () => fileURLToPath(new URL(`./scripts/${name}`, import.meta.url));
 
 const BASE = '/assets/portal/';

@@ -25,7 +25,7 @@ export function securityHeaders(c: Context) {
 }
 
 /** A whole page: JSX escapes every value it is given, so text from people is never markup. */
-export async function sendPage(c: Context, page: Child, status: 200 | 400 | 403 | 404 | 409 = 200) {
+export async function sendPage(c: Context, page: Child, status: 200 | 400 | 403 | 404 | 409 | 429 = 200) {
   securityHeaders(c);
   c.header('Cache-Control', 'no-store');
   return c.html(`<!doctype html>${String(await page)}`, status);

@@ -10,6 +10,7 @@ import { sendPage } from './http.js';
 import { MessagePage } from './pages/message.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { caseRoutes } from './routes/case.js';
+import { contactRoutes } from './routes/contact.js';
 import { chooseAccountRoutes } from './routes/choose-account.js';
 import { minaSidorRoutes } from './routes/mina-sidor.js';
 import { myDetailsRoutes } from './routes/my-details.js';
@@ -19,14 +20,13 @@ import { notificationRoutes } from './routes/notifications.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { sessionRoutes } from './routes/session.js';
 import { startRoutes } from './routes/start.js';
-import { verifyAccountRoutes } from './routes/verify-account.js';
 import { visit } from './viewer.js';
 
 export function portalRoutes(deps: ServiceDeps) {
   const g = pageGuards(deps);
   const app = new Hono();
   app.route('/', assetRoutes());
-  for (const routes of [startRoutes, chooseAccountRoutes, newAccountRoutes, verifyAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, organisationRoutes, apiKeyRoutes, myDetailsRoutes, newCaseRoutes, sessionRoutes]) app.route('/', routes(g));
+  for (const routes of [startRoutes, chooseAccountRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, organisationRoutes, apiKeyRoutes, myDetailsRoutes, newCaseRoutes, sessionRoutes, contactRoutes]) app.route('/', routes(g));
   return app;
 }
 

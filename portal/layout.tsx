@@ -145,6 +145,11 @@ export function Layout({ title, viewer, returnTo, children }: LayoutProps) {
                 Tillgänglighetsredogörelse
               </a>
             </p>
+            <p class="ds-paragraph">
+              <a class="ds-link" href="/kontakta-oss">
+                Kontakta oss
+              </a>
+            </p>
           </div>
         </footer>
         {clock && <SessionWarning csrfToken={clock.csrfToken} returnTo={returnTo} />}

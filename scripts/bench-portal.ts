@@ -68,6 +68,9 @@ async function localAdministrator(db: Db, cipher: PersonalDataCipher) {
   const organisation = await db
     .selectFrom('cases')
     .select(['organisationId', (eb) => eb.fn.countAll<string>().as('n')])
+    // Cases sent through "Kontakta oss" without an account have no organisation.
+    .where('organisationId', 'is not', null)
+    .$narrowType<{ organisationId: number }>()
     .groupBy('organisationId')
     .orderBy(sql`abs(count(*) - ${target})`)
     .orderBy('organisationId')
@@ -97,6 +100,9 @@ async function largestOrganisationsAdministrator(db: Db) {
   const largest = await db
     .selectFrom('cases')
     .select(['organisationId', (eb) => eb.fn.countAll<string>().as('n')])
+    // Cases sent through "Kontakta oss" without an account have no organisation.
+    .where('organisationId', 'is not', null)
+    .$narrowType<{ organisationId: number }>()
     .groupBy('organisationId')
     .orderBy(sql`count(*)`, 'desc')
     .orderBy('organisationId')

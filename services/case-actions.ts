@@ -25,7 +25,7 @@ const actorOf = (p: Staff | Customer): Actor => (p.kind === 'staff' ? { type: 's
  * The Update id: the caller's key scoped to the person acting, so two people's keys never meet and a
  * status read finds only the reader's own requests.
  */
-const updateId = (actor: Actor, key: string) => `${actor.type}-${actor.id}:${key}`;
+const updateId = (actor: Actor, key: string) => (actor.id === null ? `contact:${key}` : `${actor.type}-${actor.id}:${key}`);
 
 function settle(outcome: ActionOutcome, requestId: string): ActionResult {
   if (outcome.state === 'refused') throw conflict('Åtgärden är inte tillåten', outcome.reason, ACTION_REFUSED_TYPE);
@@ -57,6 +57,14 @@ export async function runStaffAction(deps: ServiceDeps, p: Staff, caseNumber: st
 export async function sendCustomerMessage(deps: ServiceDeps, p: Customer, caseNumber: string, body: string, requestId?: string) {
   const row = await visibleCase(deps.db, p, caseNumber);
   return run(deps, row, 'customer_message', { actor: actorOf(p), body }, requestId);
+}
+
+/**
+ * A message from the sender of a "Kontakta oss" case, through its signed link (services/contact.ts has
+ * checked it): a customer without an account, so the actor's id is null.
+ */
+export function sendContactMessage(deps: ServiceDeps, row: CaseRow, body: string, requestId?: string) {
+  return run(deps, row, 'customer_message', { actor: { type: 'customer', id: null }, body }, requestId);
 }
 
 export async function withdrawCase(deps: ServiceDeps, p: Customer, caseNumber: string, reason: string | undefined, requestId?: string) {

@@ -64,12 +64,12 @@ export async function submitCase(deps: ServiceDeps, p: Customer, request: CaseRe
       type: IDEMPOTENCY_CONFLICT_TYPE,
     });
   }
-  if (result.created) await startWorkflow(deps, result.row);
+  if (result.created) await startSubmittedWorkflow(deps, result.row);
   return result;
 }
 
 /** After commit; should this fail or the process die here, the worker's reconciler starts it. */
-async function startWorkflow(deps: ServiceDeps, row: CaseRow) {
+export async function startSubmittedWorkflow(deps: ServiceDeps, row: CaseRow) {
   try {
     await deps.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () => startCaseWorkflow(deps.temporal, row, deps.workflow));
   } catch (err) {

@@ -97,6 +97,7 @@ describe('queues', () => {
       assigneeId: w.handler.id,
       assigneeName: 'Berit Bäck',
       reporterName: 'Rut Registrant',
+      withoutAccount: false,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       // Assigned, not yet answered: both clocks run (tests/service-levels.test.ts checks them in detail).
@@ -161,7 +162,7 @@ describe('the case detail', () => {
       [
         'id', 'caseNumber', 'type', 'typeLabel', 'status', 'statusLabel', 'subject', 'organisationId', 'organisationName',
         'assigneeId', 'assigneeName', 'reporterName', 'createdAt', 'updatedAt', 'version', 'resolution', 'closedAt',
-        'submission', 'timeline', 'temporalUrl', 'actions', 'undeliveredEmail', 'slaDueAt', 'serviceLevels',
+        'submission', 'timeline', 'temporalUrl', 'actions', 'undeliveredEmail', 'slaDueAt', 'serviceLevels', 'withoutAccount',
       ].sort(),
     );
     expect(d).toMatchObject({

@@ -29,7 +29,7 @@ const worker = await createCaseWorker({
   dataConverter,
   ...('bundle' in prebuilt ? { workflowBundle: prebuilt.bundle } : {}),
   maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
-  deps: { db, transport: createTransport(config), from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL },
+  deps: { db, transport: createTransport(config), from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, contactLinks: config.contactForm },
 });
 const stopReconciler = startReconciler(db, client, settings, {
   intervalMs: config.RECONCILE_INTERVAL_MS,

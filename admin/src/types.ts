@@ -55,13 +55,16 @@ export interface CaseListItem extends RaRecord<string> {
   slaDueAt?: string | null;
   /** Null for a case its workflow has not measured. */
   serviceLevels?: CaseClocks | null;
+  /** Sent through "Kontakta oss" without an account: no organisation or reporter. */
+  withoutAccount?: boolean;
 }
 
+/** The contact block; a case sent without an account has neither organisationsnummer nor personnummer. */
 export interface Contact {
-  organisationName: string;
-  organisationsnummer: string;
+  organisationName?: string | null;
+  organisationsnummer?: string | null;
   unitName?: string | null;
-  personnummer: string;
+  personnummer?: string | null;
   name: string;
   email: string;
   notifyByEmail: boolean;
@@ -100,12 +103,6 @@ export interface TimelineEvent {
   email?: EmailRefusal;
 }
 
-export interface ServiceLevelEvent {
-  kind: 'sla_warning' | 'sla_breach';
-  clock: 'firstResponse' | 'resolution';
-  at: string;
-}
-
 export interface EmailRefusal {
   recipient: string | null;
   reason: string | null;
@@ -117,8 +114,6 @@ export interface CaseDetail extends CaseListItem {
   closedAt: string | null;
   submission: Submission;
   timeline: TimelineEvent[];
-  /** Service-level warnings (80 %) and breaches, each once, for the timeline. */
-  serviceLevelEvents?: ServiceLevelEvent[];
   temporalUrl: string | null;
   actions: CaseActionName[];
   /** Set while the case's latest e-mail stands refused; a later delivered e-mail clears it. */

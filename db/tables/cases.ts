@@ -16,7 +16,8 @@ export interface CasesTable {
   status: CaseStatus;
   subject: string;
   payload: JSONColumnType<Record<string, unknown>>;
-  organisationId: number;
+  /** Null only for a case sent through "Kontakta oss" without an account (withoutAccount). */
+  organisationId: number | null;
   reporterId: number | null;
   assigneeId: number | null;
   resolution: string | null;
@@ -33,6 +34,8 @@ export interface CasesTable {
   slaDueAt: Generated<Date | null>;
   /** An earlier case from a previous customer portal: closed, read-only, never a workflow. */
   imported: Generated<boolean>;
+  /** Sent through "Kontakta oss" without an account: no organisation or reporter; followed by a signed link. */
+  withoutAccount: Generated<boolean>;
 }
 
 export type ActorType = 'customer' | 'staff' | 'system';

@@ -86,6 +86,17 @@ export function StartPage({ viewer, loggedOut, methods }: { viewer: Viewer | und
           <Notes notes={notesFor('create_account')} />
         </section>
       )}
+      <section class="kp-section" aria-labelledby="fragor">
+        <h2 class="ds-heading" data-size="md" id="fragor">
+          Frågor om kundportalen
+        </h2>
+        <p class="ds-paragraph">Har du frågor eller synpunkter om den nya kundportalen? Kontakta oss via formuläret, även utan konto.</p>
+        <p class="ds-paragraph">
+          <a class="ds-link" href="/kontakta-oss">
+            Kontakta oss
+          </a>
+        </p>
+      </section>
     </Layout>
   );
 }

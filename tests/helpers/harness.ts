@@ -4,11 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { smtpMailer } from '../../activities/email/direct-mail.js';
 import { createTransport } from '../../activities/email/transport.js';
 import { createApp } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
-import { loadConfig } from '../../config/index.js';
+import { type Config, loadConfig } from '../../config/index.js';
 import { createDb } from '../../db/client.js';
 import { upsertOrganisation, upsertStaff } from '../../db/people.js';
 import { createPersonalDataCipher } from '../../db/personal-data.js';
@@ -50,6 +49,8 @@ export async function startHarness(
     rateLimits?: { loginsPerMinute: number; submissionsPerMinute: number };
     /** A migrated database of the test file's own (tests/outage.test.ts cuts it); by default the run's. */
     databaseUrl?: string;
+    /** "Kontakta oss" settings over the configured ones (tests/contact-form.test.ts lowers the limits). */
+    contactForm?: Partial<Config['contactForm']>;
   } = {},
 ) {
   if (!runtimeInstalled) {
@@ -68,7 +69,8 @@ export async function startHarness(
   const connection = await NativeConnection.connect({ address });
   const dataConverter = caseDataConverter(config.TEMPORAL_PAYLOAD_KEY);
   const temporal = await connectTemporal(address, 'default', dataConverter);
-  const deps = { db, transport, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL };
+  const contactForm = { ...config.contactForm, ...opts.contactForm };
+  const deps = { db, transport, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, contactLinks: contactForm };
   const worker = await createCaseWorker({
     connection,
     namespace: 'default',
@@ -105,7 +107,7 @@ export async function startHarness(
     auth: { ...config.auth, publicUrl: baseUrl, customer: oidc, staff: oidc },
     rateLimits: opts.rateLimits ?? { loginsPerMinute: 10_000, submissionsPerMinute: 10_000 },
     temporalUi: { url: config.TEMPORAL_UI_URL, namespace: 'default' },
-    mailer: smtpMailer(transport, config.MAIL_FROM),
+    contactForm,
     log: console.error,
   };
   const app = createApp(apiDeps);

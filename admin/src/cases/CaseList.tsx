@@ -20,6 +20,7 @@ import type { CaseListItem, QueueName } from '../types';
 import { caseFilters } from './caseFilters';
 import { isQueueName, queuePath, queueText } from './queues';
 import { TimeLeft } from './ServiceLevels';
+import { WithoutAccountChip } from './WithoutAccountChip';
 
 /** Where "Tillbaka till kön" on a case page leads: the queue the handler came from. */
 export const LAST_QUEUE_KEY = 'cases.lastQueue';
@@ -93,7 +94,7 @@ export const CaseQueueList = ({ queue }: { queue: QueueName }) => {
         <DataTable.Col<CaseListItem> source="caseNumber" disableSort render={(record) => <CaseNumberLink record={record} />} />
         <DataTable.Col source="subject" disableSort />
         <DataTable.Col source="typeLabel" disableSort />
-        <DataTable.Col source="organisationName" disableSort />
+        <DataTable.Col<CaseListItem> source="organisationName" disableSort render={(record) => (record.withoutAccount ? <WithoutAccountChip /> : record.organisationName)} />
         <DataTable.Col
           source="status"
           disableSort

@@ -14,6 +14,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { isQueueName, queuePath, queueText } from './queues';
 import { ServiceLevelCard } from './ServiceLevels';
 import { SithsRowsTable, SubmissionDetails } from './SubmissionDetails';
+import { WithoutAccountChip } from './WithoutAccountChip';
 
 const CaseTitle = () => {
   const record = useRecordContext<CaseDetail>();
@@ -58,14 +59,15 @@ const CaseHeader = ({ record }: { record: CaseDetail }) => (
           {record.subject}
         </Typography>
         <StatusChip status={record.status} label={record.statusLabel} />
+        {record.withoutAccount && <WithoutAccountChip />}
       </Box>
       <Facts
         columns={2}
         items={[
           ['Ärendetyp', record.typeLabel],
-          ['Organisation', record.organisationName],
+          ['Organisation', record.withoutAccount ? (record.submission?.contact.organisationName ?? '–') : record.organisationName],
           ['Handläggare', record.assigneeName ?? 'Ej tilldelad'],
-          ['Inskickat av', record.reporterName],
+          ['Inskickat av', record.withoutAccount ? `${record.submission?.contact.name ?? ''} (utan konto, via Kontakta oss)` : record.reporterName],
           ['Inskickat', `${formatStockholm(record.createdAt)} (${formatAge(record.createdAt)})`],
           ['Senast ändrad', formatStockholm(record.updatedAt)],
           ...(record.closedAt ? ([['Avslutat', formatStockholm(record.closedAt)]] as Array<[string, string]>) : []),
@@ -117,7 +119,7 @@ const CaseShowContent = () => {
               <Typography id="timeline-heading" component="h2" variant="h6" gutterBottom>
                 Händelser
               </Typography>
-              <CaseTimeline events={record.timeline ?? []} serviceLevelEvents={record.serviceLevelEvents ?? []} staffName={staffName} />
+              <CaseTimeline events={record.timeline ?? []} staffName={staffName} />
             </CardContent>
           </Card>
         </Grid>

@@ -37,10 +37,11 @@ export const SubmissionDetails = ({ submission }: { submission: Submission }) =>
         <Facts
           items={[
             ['Organisation', contact.organisationName],
-            ['Organisationsnummer', contact.organisationsnummer],
+            // Absent from a case sent through "Kontakta oss" without an account.
+            ...(contact.organisationsnummer ? ([['Organisationsnummer', contact.organisationsnummer]] as Array<[string, ReactNode]>) : []),
             ['Enhet', contact.unitName],
             ['Namn', contact.name],
-            ['Personnummer', formatPersonnummer(contact.personnummer)],
+            ...(contact.personnummer ? ([['Personnummer', formatPersonnummer(contact.personnummer)]] as Array<[string, ReactNode]>) : []),
             ['E-post', <Link href={`mailto:${contact.email}`}>{contact.email}</Link>],
             ['E-postbesked', yesNo(contact.notifyByEmail)],
           ]}
