@@ -94,6 +94,8 @@ const CASE_LIST_COLUMNS = [
   'c.createdAt',
   'c.updatedAt',
   'c.slaDueAt',
+  // An earlier case from a previous portal: closed, read-only, no workflow.
+  'c.imported',
   // "Kontakta oss" without an account: no organisation (hence the left joins), marked "Utan konto".
   'c.withoutAccount',
 ] as const;

@@ -41,6 +41,8 @@ const listItem = (deps: Pick<ApiDeps, 'workflow'>, r: CaseListRow) => ({
   assigneeId: r.assigneeId,
   assigneeName: r.assigneeName,
   reporterName: r.reporterName,
+  // From an earlier customer portal: closed and read-only (services/account-import.ts).
+  imported: r.imported,
   // "Kontakta oss" without an account: no organisation or reporter; the back office marks it "Utan konto".
   withoutAccount: r.withoutAccount,
   slaDueAt: isoOrNull(r.slaDueAt),
@@ -71,7 +73,8 @@ const detail = (deps: ApiDeps, row: CaseDetailRow) => ({
     ? { recipient: row.undeliveredEmail.recipient, reason: row.undeliveredEmail.reason, at: iso(row.undeliveredEmailAt) }
     : null,
   temporalUrl: temporalUrl(deps, row.workflowId),
-  actions: allowedActions(row.status).filter(isHandlerAction).map(actionSegment),
+  // An earlier case has no workflow to carry out an action: none is offered.
+  actions: row.imported ? [] : allowedActions(row.status).filter(isHandlerAction).map(actionSegment),
 });
 
 /** Recipient and the relay's reply, as the event recorded them. */
