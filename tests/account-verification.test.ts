@@ -1,0 +1,89 @@
+// "Verifiera ditt konto" over plain HTTP: the limits per address and per person answer the same whether
+// or not an address belongs to an earlier account, and a code is worth nothing in another person's
+// session. (The whole way in a browser: tests/e2e/account-verification.test.ts.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personnummer } from '../scripts/sample-cases.js';
+import { logInWithELegitimation } from './helpers/browser-session.js';
+import { type Harness, startHarness } from './helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.stop());
+
+const TOO_MANY = 'Du har begärt för många koder. Vänta en timme och försök sedan igen.';
+let serial = 0;
+const tag = () => `${Date.now() % 1_000_000}${++serial}`;
+
+async function person() {
+  const who = { personnummer: personnummer('19830927', 100 + Math.floor(Math.random() * 800)), method: 'freja' as const, name: 'Vera Verifierare' };
+  return logInWithELegitimation(h.baseUrl, who);
+}
+type Session = Awaited<ReturnType<typeof person>>;
+
+async function earlierAccount() {
+  const email = `tidigare.${tag()}@exempel.se`;
+  const row = await h.db
+    .insertInto('customer_accounts')
+    .values({ organisationId: h.organisationId, personnummerEnc: null, personnummerHash: null, name: 'Vera Tidigare', email, importedAt: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { email, accountId: row.id };
+}
+
+async function ask(s: Session, email: string) {
+  const res = await s.postForm('/verifiera-konto', { csrf: s.session.csrfToken, email });
+  return { status: res.status, location: res.headers.get('location'), html: res.status === 303 ? '' : await res.text() };
+}
+
+describe('Verifiera ditt konto: limits and binding', () => {
+  it('an address gets at most three codes an hour, whether or not an earlier account has it', async () => {
+    const known = await earlierAccount();
+    const unknown = `ingen.${tag()}@exempel.se`;
+    for (const email of [known.email, unknown]) {
+      for (let i = 0; i < 3; i++) expect(await ask(await person(), email.toUpperCase())).toMatchObject({ status: 303, location: '/verifiera-konto/kod' });
+      const fourth = await ask(await person(), email);
+      expect(fourth.status).toBe(400);
+      expect(fourth.html).toContain(TOO_MANY);
+      expect(fourth.html).toContain('href="#falt-email"');
+    }
+    expect((await h.mailsTo(known.email, 3)).length).toBe(3);
+    expect(h.receivedBy(unknown)).toEqual([]);
+  });
+
+  it('a person gets at most five codes an hour', async () => {
+    const s = await person();
+    for (let i = 0; i < 5; i++) expect((await ask(s, `ny.${tag()}@exempel.se`)).status).toBe(303);
+    const sixth = await ask(s, `ny.${tag()}@exempel.se`);
+    expect(sixth.status).toBe(400);
+    expect(sixth.html).toContain(TOO_MANY);
+  });
+
+  it("a code works only in the session of the person who asked for it, and only once", async () => {
+    const earlier = await earlierAccount();
+    const asker = await person();
+    expect((await ask(asker, earlier.email)).status).toBe(303);
+    const [mail] = await h.mailsTo(earlier.email, 1);
+    const code = /Din kod: (\d{6})/.exec(mail!.text)![1]!;
+    expect(mail!.text).not.toMatch(/\d{8}-?\d{4}/);
+
+    const other = await person();
+    const stolen = await other.postForm('/verifiera-konto/kod', { csrf: other.session.csrfToken, code });
+    expect(stolen.status).toBe(400);
+    expect(await stolen.text()).toContain('Du har ingen kod att ange. Begär en kod först.');
+
+    const bad = await asker.postForm('/verifiera-konto/kod', { csrf: asker.session.csrfToken, code: '12ab' });
+    expect(await bad.text()).toContain('Ange koden från e-postmeddelandet, sex siffror.');
+    const ok = await asker.postForm('/verifiera-konto/kod', { csrf: asker.session.csrfToken, code });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/mina-sidor?konto=verifierat');
+    expect((await asker.api('GET', '/api/v1/session')).json.kind).toBe('customer');
+    expect((await asker.api('GET', '/api/v1/me')).json).toMatchObject({ email: earlier.email });
+    // Verified now: the account is no longer an earlier one awaiting verification, so the address gives no code.
+    const again = await ask(await person(), earlier.email);
+    expect(again.status).toBe(303);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.receivedBy(earlier.email)).toHaveLength(1);
+  });
+});
