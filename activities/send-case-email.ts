@@ -83,6 +83,10 @@ export function createSendCaseEmail({ db, transport, from, publicUrl, contactLin
           return { kind: 'message', body: bodyOf(i.version) };
         case 'info_request':
           return { kind: 'info_request', body: bodyOf(i.version) };
+        case 'reminder':
+          return { kind: 'reminder', ...(i.closesAt ? { closesAt: i.closesAt } : {}) };
+        case 'auto_closed':
+          return { kind: 'auto_closed' };
       }
     });
     const mail = await renderCaseEmail({

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import type { PersonalDataCipher } from '../db/personal-data.js';
 import type { CaseWorkflowSettings } from '../temporal/start-case.js';
 import type { ContactFormSettings } from '../services/contact.js';
+import type { Mailer } from '../services/deps.js';
 import type { LoginMethodRules } from '../services/login-methods.js';
 import type { AuthSettings } from './oidc.js';
 
@@ -20,5 +21,7 @@ export interface ApiDeps {
   loginMethods?: LoginMethodRules;
   /** "Kontakta oss" without an account (services/contact.ts); the portal offers the form only when set. */
   contactForm?: ContactFormSettings;
+  /** For "Verifiera ditt konto" (services/account-verification.ts); without it no code can be sent. */
+  mailer?: Mailer;
   log?: (msg: string) => void;
 }

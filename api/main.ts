@@ -6,6 +6,8 @@ import { createPersonalDataCipher } from '../db/personal-data.js';
 import { startTokenCache } from '../db/token-cache.js';
 import { connectTemporal } from '../temporal/client.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
+import { smtpMailer } from '../activities/email/direct-mail.js';
+import { createTransport } from '../activities/email/transport.js';
 import { createApp } from './app.js';
 
 const config = loadServiceConfig(); // refuses development secrets in production
@@ -26,6 +28,7 @@ const app = createApp({
   workflow: { taskQueue: config.TEMPORAL_TASK_QUEUE, calendar: config.businessCalendar },
   pickupOffices: config.pickupOffices,
   loginMethods: config.loginMethods,
+  mailer: smtpMailer(createTransport(config), config.MAIL_FROM),
   auth: config.auth,
   rateLimits: config.rateLimits,
   contactForm: config.contactForm,

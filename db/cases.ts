@@ -2,6 +2,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { CaseSubmission } from '../domain/index.js';
 import { EMAIL_FAILED_EVENT, caseSubject } from '../domain/index.js';
+import { isOtherCaseNumber } from '../domain/case-numbers.js';
 import { notificationText } from '../domain/notification-texts.js';
 import type { Db, Executor } from './client.js';
 import type { CasesTable } from './tables/cases.js';
@@ -134,8 +135,11 @@ export async function insertSubmittedCase(trx: Executor, c: NewCase, now = new D
 /** The shape of a case number; anything else cannot exist and is answered without a query. */
 export const CASE_NUMBER = /^KP-\d{4}-\d{5,}$/;
 
+/** A number some case may have: this portal's own form, or an earlier portal's (an imported case). */
+export const isCaseNumber = (n: string) => CASE_NUMBER.test(n) || isOtherCaseNumber(n);
+
 export const findCase = async (db: Executor, caseNumber: string) =>
-  CASE_NUMBER.test(caseNumber)
+  isCaseNumber(caseNumber)
     ? db.selectFrom('cases').selectAll().where('caseNumber', '=', caseNumber).executeTakeFirst()
     : undefined;
 

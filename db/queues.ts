@@ -5,7 +5,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { CaseStatus, CaseType } from '../domain/index.js';
 import type { Executor } from './client.js';
-import { CASE_NUMBER } from './cases.js';
+import { CASE_NUMBER, isCaseNumber } from './cases.js';
 import { escapeLike, whereAll } from './conditions.js';
 
 export const QUEUES = ['new', 'mine', 'awaiting', 'open', 'closed', 'undelivered', 'overdue'] as const;
@@ -160,7 +160,7 @@ export async function queueCounts(db: Executor, staffId: number) {
 
 /** The whole case for staff: the list columns, the sealed submission and the timeline with names. */
 export async function findCaseDetail(db: Executor, caseNumber: string) {
-  if (!CASE_NUMBER.test(caseNumber)) return undefined;
+  if (!isCaseNumber(caseNumber)) return undefined;
   const row = await db
     .selectFrom('cases as c')
     .leftJoin('organisations as o', 'o.id', 'c.organisationId')

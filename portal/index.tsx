@@ -20,13 +20,14 @@ import { notificationRoutes } from './routes/notifications.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { sessionRoutes } from './routes/session.js';
 import { startRoutes } from './routes/start.js';
+import { verifyAccountRoutes } from './routes/verify-account.js';
 import { visit } from './viewer.js';
 
 export function portalRoutes(deps: ServiceDeps) {
   const g = pageGuards(deps);
   const app = new Hono();
   app.route('/', assetRoutes());
-  for (const routes of [startRoutes, chooseAccountRoutes, newAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, organisationRoutes, apiKeyRoutes, myDetailsRoutes, newCaseRoutes, sessionRoutes, contactRoutes]) app.route('/', routes(g));
+  for (const routes of [startRoutes, chooseAccountRoutes, newAccountRoutes, verifyAccountRoutes, minaSidorRoutes, caseRoutes, notificationRoutes, organisationRoutes, apiKeyRoutes, myDetailsRoutes, newCaseRoutes, sessionRoutes, contactRoutes]) app.route('/', routes(g));
   return app;
 }
 

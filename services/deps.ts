@@ -6,6 +6,11 @@ import type { CaseWorkflowSettings } from '../temporal/start-case.js';
 import type { ContactFormSettings } from './contact.js';
 import type { LoginMethodRules } from './login-methods.js';
 
+/** Sends one e-mail at once, outside any workflow and business hours: a code that is part of logging in. */
+export interface Mailer {
+  send(m: { to: string; subject: string; text: string; html: string }): Promise<void>;
+}
+
 export interface ServiceDeps {
   db: Db;
   temporal: Client;
@@ -17,5 +22,7 @@ export interface ServiceDeps {
   loginMethods?: LoginMethodRules;
   /** "Kontakta oss" without an account (services/contact.ts); the portal offers the form only when set. */
   contactForm?: ContactFormSettings;
+  /** For "Verifiera ditt konto" (services/account-verification.ts); without it no code can be sent. */
+  mailer?: Mailer;
   log?: (msg: string) => void;
 }

@@ -4,6 +4,7 @@ import type { CaseAction, CaseStatus, CaseType } from '../domain/index.js';
 import type { ServiceLevelTargets } from '../domain/service-levels.js';
 import type { BusinessCalendarConfig } from './business-hours.js';
 import type { ServiceLevelClocks } from '../domain/service-levels.js';
+import type { CustomerWait } from './customer-reminders.js';
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
@@ -15,7 +16,11 @@ export type EmailItemRef =
   | { kind: 'received'; version: number }
   | { kind: 'status'; version: number; from: CaseStatus; to: CaseStatus }
   | { kind: 'message'; version: number }
-  | { kind: 'info_request'; version: number };
+  | { kind: 'info_request'; version: number }
+  /** The customer has not answered the handler's question; `closesAt`: when the case closes by itself, if it will. */
+  | { kind: 'reminder'; version: number; closesAt?: string }
+  /** The case closed by itself after waiting for the customer in vain. */
+  | { kind: 'auto_closed'; version: number };
 
 export interface Actor {
   type: 'staff' | 'customer';
@@ -54,6 +59,8 @@ export interface CarriedState {
   serviceLevels?: ServiceLevelClocks;
   /** Service-level warnings raised (`firstResponse:warning`): each is raised once. */
   raisedWarnings?: string[];
+  /** While the case waits for the customer (runs with customer reminders): when it began, and whether reminded. */
+  customerWait?: CustomerWait;
 }
 
 export interface CaseWorkflowInput {
@@ -68,6 +75,8 @@ export interface CaseWorkflowInput {
   isNew: boolean;
   /** How long a closed case waits for a reopen before the workflow completes. */
   closedRetentionMs?: number;
+  /** Business minutes in a day of reminders and automatic closing; a standard day (420) unless set (tests: seconds). */
+  businessDayMinutes?: number;
   /** Test hook: continue-as-new once history passes this many events. */
   continueAsNewAfterEvents?: number;
   carried?: CarriedState;

@@ -103,6 +103,12 @@ export interface TimelineEvent {
   email?: EmailRefusal;
 }
 
+export interface ServiceLevelEvent {
+  kind: 'sla_warning' | 'sla_breach';
+  clock: 'firstResponse' | 'resolution';
+  at: string;
+}
+
 export interface EmailRefusal {
   recipient: string | null;
   reason: string | null;
@@ -114,6 +120,8 @@ export interface CaseDetail extends CaseListItem {
   closedAt: string | null;
   submission: Submission;
   timeline: TimelineEvent[];
+  /** Service-level warnings (80 %) and breaches, each once, for the timeline. */
+  serviceLevelEvents?: ServiceLevelEvent[];
   temporalUrl: string | null;
   actions: CaseActionName[];
   /** Set while the case's latest e-mail stands refused; a later delivered e-mail clears it. */

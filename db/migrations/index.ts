@@ -12,6 +12,7 @@ import * as serviceLevels from './2026-11-27T1100_service_levels.js';
 import * as staffNotifications from './2026-11-27T1200_staff_notifications.js';
 import * as serviceLevelReport from './2026-11-28T1200_service_level_report.js';
 import * as earlierAccounts from './2026-11-28T1300_earlier_accounts.js';
+import * as accountVerification from './2026-11-28T1400_account_verification.js';
 import * as contactWithoutAccount from './2026-11-28T1500_contact_without_account.js';
 
 export const migrations: Record<string, Migration> = {
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1200_staff_notifications': staffNotifications,
   '2026-11-28T1200_service_level_report': serviceLevelReport,
   '2026-11-28T1300_earlier_accounts': earlierAccounts,
+  '2026-11-28T1400_account_verification': accountVerification,
   '2026-11-28T1500_contact_without_account': contactWithoutAccount,
 };

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { smtpMailer } from '../../activities/email/direct-mail.js';
 import { createTransport } from '../../activities/email/transport.js';
 import { createApp } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
@@ -108,6 +109,7 @@ export async function startHarness(
     rateLimits: opts.rateLimits ?? { loginsPerMinute: 10_000, submissionsPerMinute: 10_000 },
     temporalUi: { url: config.TEMPORAL_UI_URL, namespace: 'default' },
     contactForm,
+    mailer: smtpMailer(transport, config.MAIL_FROM),
     log: console.error,
   };
   const app = createApp(apiDeps);

@@ -119,7 +119,7 @@ const CaseShowContent = () => {
               <Typography id="timeline-heading" component="h2" variant="h6" gutterBottom>
                 Händelser
               </Typography>
-              <CaseTimeline events={record.timeline ?? []} staffName={staffName} />
+              <CaseTimeline events={record.timeline ?? []} serviceLevelEvents={record.serviceLevelEvents ?? []} staffName={staffName} />
             </CardContent>
           </Card>
         </Grid>

@@ -2,9 +2,10 @@
 // the queue sizes for the menu.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { CASE_STATUSES, EMAIL_FAILED_EVENT, HANDLER_ACTIONS, type HandlerAction, allowedActions, caseTypeSchema } from '../../../domain/index.js';
+import { AUTO_CLOSE_EVENT, CASE_STATUSES, EMAIL_FAILED_EVENT, HANDLER_ACTIONS, type HandlerAction, allowedActions, caseTypeSchema } from '../../../domain/index.js';
 import { type CaseDetailRow, type CaseListRow, QUEUES } from '../../../db/queues.js';
 import { caseDetail, caseQueue, queueSizes } from '../../../services/back-office.js';
+import type { caseServiceLevelEvents } from '../../../db/staff-notifications.js';
 import { type ActionResult, actionRequest, runStaffAction } from '../../../services/case-actions.js';
 import { notFound } from '../../../services/errors.js';
 import { caseClocks } from '../../../services/service-levels.js';
@@ -49,10 +50,12 @@ const listItem = (deps: Pick<ApiDeps, 'workflow'>, r: CaseListRow) => ({
   serviceLevels: caseClocks(deps.workflow.calendar, r),
 });
 
+type ServiceLevelEventRow = Awaited<ReturnType<typeof caseServiceLevelEvents>>[number];
+
 const isHandlerAction = (a: string): a is HandlerAction => (HANDLER_ACTIONS as readonly string[]).includes(a);
 
 /** The whole case as staff see it, read from Postgres; personnummer in clear, since staff issue cards. */
-const detail = (deps: ApiDeps, row: CaseDetailRow) => ({
+const detail = (deps: ApiDeps, row: CaseDetailRow & { serviceLevelEvents: ServiceLevelEventRow[] }) => ({
   ...listItem(deps, row),
   version: row.version,
   resolution: row.resolution,
@@ -67,7 +70,10 @@ const detail = (deps: ApiDeps, row: CaseDetailRow) => ({
     at: iso(e.at),
     ...(e.body !== null ? { message: { visibility: e.visibility, body: e.body } } : {}),
     ...(e.action === EMAIL_FAILED_EVENT ? { email: refusal(e.data) } : {}),
+    ...(e.action === AUTO_CLOSE_EVENT || e.action === 'close' ? { data: { resolution: e.data.resolution ?? null } } : {}),
   })),
+  // Warnings at 80 % and breaches of the clocks, for the timeline beside the events.
+  serviceLevelEvents: row.serviceLevelEvents.map((e) => ({ kind: e.kind, clock: e.clock, at: iso(e.at) })),
   // Set while the case's latest e-mail stands refused; a later delivered e-mail clears it.
   undeliveredEmail: row.undeliveredEmail && row.undeliveredEmailAt
     ? { recipient: row.undeliveredEmail.recipient, reason: row.undeliveredEmail.reason, at: iso(row.undeliveredEmailAt) }
