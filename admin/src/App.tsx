@@ -1,5 +1,6 @@
 import { Admin, type AuthProvider, CustomRoutes, Resource, type Store, localStorageStore } from 'react-admin';
 import { Route } from 'react-router-dom';
+import accountImport from './account-import';
 import accounts from './accounts';
 import cases from './cases';
 import { CaseQueuePage } from './cases/CaseList';
@@ -46,6 +47,7 @@ export const App = ({
     <Resource name="service-levels" {...serviceLevels} />
     <Resource name="service-level-report" {...serviceLevelReport} />
     <Resource name="notifications" {...notifications} />
+    <Resource name="account-import" {...accountImport} />
     <CustomRoutes>
       <Route path="/queues/:queue" element={<CaseQueuePage />} />
     </CustomRoutes>

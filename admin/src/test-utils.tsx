@@ -123,6 +123,9 @@ export function fakeDataProvider(overrides: Record<string, unknown> = {}) {
   provider.unreadNotifications ??= vi.fn(async () => ({ data: { count: 0 } }));
   provider.readNotifications ??= vi.fn(async () => ({ data: null }));
   provider.serviceLevelReport ??= vi.fn(async () => ({ data: [] }));
+  provider.importAccounts ??= vi.fn(async () => {
+    throw new Error('importAccounts: give the test its own');
+  });
   return provider;
 }
 

@@ -142,7 +142,10 @@ export interface Organisation extends RaRecord<number> {
 export interface Account extends RaRecord<number> {
   name: string;
   email: string;
-  personnummer: string;
+  /** Masked; null while an account from an earlier portal awaits verification. */
+  personnummer: string | null;
+  awaitingVerification?: boolean;
+  importedAt?: string | null;
   organisationId: number;
   organisationName: string;
   unitName: string | null;

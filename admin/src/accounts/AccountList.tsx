@@ -3,6 +3,7 @@ import { BooleanText } from '../common/BooleanText';
 import { OrganisationFilterInput } from '../common/OrganisationFilterInput';
 import { StockholmDateField } from '../common/StockholmDateField';
 import type { Account } from '../types';
+import { AWAITING_VERIFICATION } from './verification';
 
 const SEARCH = 'Sök namn eller e-post';
 
@@ -16,7 +17,7 @@ export const AccountList = () => (
     <DataTable<Account> rowClick="show" bulkActionButtons={false}>
       <DataTable.Col source="name" disableSort />
       <DataTable.Col source="email" disableSort />
-      <DataTable.Col source="personnummer" disableSort />
+      <DataTable.Col source="personnummer" disableSort render={(r) => r.personnummer ?? AWAITING_VERIFICATION} />
       <DataTable.Col source="organisationName" disableSort />
       <DataTable.Col source="unitName" disableSort render={(r) => r.unitName ?? '–'} />
       <DataTable.Col source="canOrder" disableSort field={BooleanText} />

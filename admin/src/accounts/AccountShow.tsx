@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { Facts } from '../common/Facts';
 import { formatStockholm } from '../common/dates';
 import type { Account } from '../types';
+import { AWAITING_VERIFICATION } from './verification';
 
 const AccountTitle = () => {
   const record = useRecordContext<Account>();
@@ -30,7 +31,7 @@ const AccountShowContent = () => {
         <Facts
           items={[
             ['E-post', record.email],
-            ['Personnummer', record.personnummer],
+            ['Personnummer', record.personnummer ?? AWAITING_VERIFICATION],
             [
               'Organisation',
               <MuiLink component={Link} to={createPath({ resource: 'organisations', id: record.organisationId, type: 'show' })}>
@@ -42,6 +43,7 @@ const AccountShowContent = () => {
             ['Lokal administratör', record.isLocalAdmin ? 'Ja' : 'Nej'],
             ['E-postbesked', record.notifyByEmail ? 'Ja' : 'Nej'],
             ['Skapat', formatStockholm(record.createdAt)],
+            ...(record.importedAt ? [['Flyttat in från tidigare kundportal', formatStockholm(record.importedAt)] as [string, string]] : []),
           ]}
         />
       </CardContent>

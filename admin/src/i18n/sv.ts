@@ -307,6 +307,9 @@ export const sv: TranslationMessages = {
     'service-level-report': {
       name: 'Servicenivårapport |||| Servicenivårapport',
     },
+    'account-import': {
+      name: 'Flytta in konton |||| Flytta in konton',
+    },
   },
   kundportal: {
     menu: {

@@ -86,6 +86,7 @@ export const Menu = () => {
         <RaMenu.ResourceItem name="staff" />
         <RaMenu.ResourceItem name="service-levels" />
         <RaMenu.ResourceItem name="service-level-report" />
+        <RaMenu.ResourceItem name="account-import" />
       </RaMenu>
     </Box>
   );

@@ -10,5 +10,7 @@ export function roleCanAccess(role: StaffRole | undefined, { resource, action }:
   if (resource === 'service-levels') return false;
   // So is the service-level report (the API: /api/admin/service-level-report).
   if (resource === 'service-level-report') return false;
+  // And moving accounts in from an earlier portal (/api/admin/account-import).
+  if (resource === 'account-import') return false;
   return resource === 'cases' || action === 'list' || action === 'show';
 }

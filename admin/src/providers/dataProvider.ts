@@ -1,6 +1,7 @@
 // ra-data-simple-rest on /api/admin, plus the case actions and the queue counts.
 import { type DataProvider, HttpError } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
+import type { ImportReport, ImportRequest } from '../account-import/types';
 import type { ReportPeriod, ReportRow } from '../service-level-report/types';
 import type { CaseActionName, CaseDetail, QueueCounts } from '../types';
 import { httpClient } from './httpClient';
@@ -20,6 +21,8 @@ export interface KundportalDataProvider extends DataProvider {
   readNotifications(id?: number): Promise<{ data: null }>;
   /** The service-level report of a period, every type or one. */
   serviceLevelReport(period: ReportPeriod): Promise<{ data: ReportRow[] }>;
+  /** Moving in from an earlier customer portal: a dry run or the import, and its report. */
+  importAccounts(body: ImportRequest): Promise<{ data: ImportReport }>;
 }
 
 /** An action the API answered 202 and had not finished while we followed it: it is carried out later. */
@@ -95,6 +98,10 @@ export function createDataProvider(apiUrl = API_URL): KundportalDataProvider {
       const query = new URLSearchParams({ from, to, ...(type ? { type } : {}) });
       const { json } = await httpClient(`${apiUrl}/service-level-report?${query}`);
       return { data: json as ReportRow[] };
+    },
+    async importAccounts(body) {
+      const { json } = await httpClient(`${apiUrl}/account-import`, { method: 'POST', body: JSON.stringify(body) });
+      return { data: json as ImportReport };
     },
   };
 }
