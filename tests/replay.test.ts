@@ -145,3 +145,18 @@ describe('histories before and after the service-level warnings', () => {
     expect(warningTasks(file)).toHaveLength(0);
   });
 });
+
+// Customer reminders: customer-reminders.json is recorded by tests/customer-reminders.test.ts (a case
+// asked for more while the office was closed, reminded after one business day, closed as the system
+// after two); the histories recorded before the 'customer-reminders' patch replay without them.
+describe('histories before and after the customer reminders', () => {
+  it('after: the patch marker, and the reminder and the close each after a timer', () => {
+    const file = 'customer-reminders.json';
+    expect(patchIds(file)).toEqual(expect.arrayContaining(['service-level-clocks', 'service-level-warnings', 'customer-reminders']));
+    expect(events(file).filter((e) => e.eventType === 'EVENT_TYPE_TIMER_FIRED').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(['service-level-warnings.json', 'service-levels.json'])('before: %s has no customer reminders', (file) => {
+    expect(patchIds(file)).not.toContain('customer-reminders');
+  });
+});

@@ -26,20 +26,19 @@ export function waitAfter(wait: CustomerWait | undefined, e: { action: string; f
   return wait;
 }
 
-export interface CustomerStep {
+interface CustomerStep {
   event: typeof CUSTOMER_REMINDER_EVENT | typeof AUTO_CLOSE_EVENT;
   /** When it is due, ms since the epoch (a business minute). */
   at: number;
 }
 
+/** The first open minute once `days` business days have passed since the question (days that end at closing time: the next opening); null for 0. */
 const dueAfterDays = (wait: CustomerWait, days: number, dayMinutes: number, cal: BusinessCalendar) =>
-  days > 0 ? cal.addBusinessMinutes(new Date(wait.since), days * dayMinutes).getTime() : null;
+  days > 0 ? cal.nextBusinessTime(cal.addBusinessMinutes(new Date(wait.since), days * dayMinutes)).getTime() : null;
 
-/** When the case closes by itself: the first business minute after its days have passed; null for never. */
-function closesAt(wait: CustomerWait, t: ServiceLevelTargets, dayMinutes: number, cal: BusinessCalendar) {
-  const at = dueAfterDays(wait, t.autoCloseAfterDays, dayMinutes, cal);
-  return at === null ? null : cal.nextBusinessTime(new Date(at)).getTime();
-}
+/** When the case closes by itself; null for never. */
+const closesAt = (wait: CustomerWait, t: ServiceLevelTargets, dayMinutes: number, cal: BusinessCalendar) =>
+  dueAfterDays(wait, t.autoCloseAfterDays, dayMinutes, cal);
 
 /**
  * The next step of a wait: the reminder (unless sent, or the case closes no later, or is due to close
