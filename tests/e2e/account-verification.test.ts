@@ -193,3 +193,36 @@ it('verifies an earlier account with a code sent by e-mail: wrong, expired, too 
 it('the same works with JavaScript turned off', async () => {
   await verification(false);
 }, 240_000);
+
+it('SITHS eID logs in but may neither verify nor create: the seed explanations, and logging in again with Freja eID opens both ways', async () => {
+  const page = await newPortalPage(browser);
+  const pnr = personnummer('19690304', 100 + Math.floor(Math.random() * 800));
+  await page.goto(`${h.baseUrl}/`);
+  await page.getByText('Observera att det inte går att skapa konto med SITHS eID just nu.').waitFor();
+  await page.getByRole('link', { name: 'Logga in med SITHS eID' }).click();
+  expect(await page.getByLabel('SITHS eID').isChecked()).toBe(true);
+  await page.getByLabel('Personnummer').fill(pnr);
+  await page.getByLabel('Namn').fill('Sixten Sithsson');
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+  await page.waitForURL(`${h.baseUrl}/valj-konto`);
+  const main = page.getByRole('main');
+  await main.getByText('Just nu går det inte att verifiera konto med SITHS eID. Använd Bank-id eller Freja e-id för att verifiera ditt konto.').waitFor();
+  await main.getByText('Observera att det inte går att skapa konto med SITHS eID just nu.').waitFor();
+  expect(await main.getByRole('link', { name: 'Skapa nytt konto' }).count()).toBe(0);
+  expect(await main.getByRole('link', { name: 'Jag hade ett konto i den tidigare kundportalen' }).count()).toBe(0);
+  await checkBothWidths(page, 'siths-valj-konto', { axe: true });
+
+  // The form itself refuses too, with the same words and the way out.
+  await page.goto(`${h.baseUrl}/verifiera-konto`);
+  await main.getByText('Just nu går det inte att verifiera konto med SITHS eID.', { exact: false }).waitFor();
+  expect(await page.getByLabel(/^E-postadress/).count()).toBe(0);
+  await checkBothWidths(page, 'siths-verifiera-nekad', { axe: true });
+
+  await main.getByRole('link', { name: 'Logga in med Freja eID' }).click();
+  expect(await page.getByLabel('Freja eID').isChecked()).toBe(true);
+  await page.getByLabel('Personnummer').fill(pnr);
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+  await page.waitForURL(`${h.baseUrl}/verifiera-konto`);
+  await page.getByLabel(/^E-postadress i den tidigare kundportalen/).waitFor();
+  await page.context().close();
+}, 120_000);
