@@ -83,6 +83,32 @@ describe('the case page', () => {
     expect(toCustomer.querySelector('[data-kind="to-customer"]')).toBeTruthy();
   });
 
+  it('shows the service-level warnings, the paused clock, the reminder and the automatic close in the timeline', async () => {
+    const base = caseDetail();
+    const system = { type: 'system' as const, id: null, name: 'System' };
+    const hanna = { type: 'staff' as const, id: 1, name: 'Hanna Handläggare' };
+    await openCase({
+      ...base,
+      status: 'closed',
+      timeline: [
+        base.timeline[0]!,
+        { version: 2, action: 'request_info', actor: hanna, fromStatus: 'submitted', toStatus: 'awaiting_customer', at: '2026-11-20T10:00:00Z', message: { visibility: 'public', body: 'Vilket kontor?' } },
+        { version: 3, action: 'customer_reminder', actor: system, fromStatus: 'awaiting_customer', toStatus: 'awaiting_customer', at: '2026-11-27T10:00:00Z' },
+        { version: 4, action: 'auto_close', actor: system, fromStatus: 'awaiting_customer', toStatus: 'closed', at: '2026-12-04T10:00:00Z', data: { resolution: 'Ärendet avslutades eftersom vi inte fick svar på vår fråga' } },
+      ],
+      serviceLevelEvents: [{ kind: 'sla_warning', clock: 'firstResponse', at: '2026-11-20T09:30:00Z' }],
+    });
+
+    const items = within(screen.getByRole('list', { name: 'Händelser, äldst först' })).getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual([
+      expect.stringContaining('Ärendet skickades in'),
+      expect.stringContaining('80 % av tiden till första svar har gått'),
+      expect.stringMatching(/Vilket kontor\?.*Klockan för tiden till lösning pausas medan ärendet väntar på kunden/),
+      expect.stringContaining('Kunden påmindes automatiskt om att svara på frågan'),
+      expect.stringMatching(/Väntar på kund → Avslutat av System \(avslutat automatiskt, kunden svarade inte\).*Lösning: Ärendet avslutades eftersom vi inte fick svar på vår fråga/),
+    ]);
+  });
+
   it('shows only the actions the case allows', async () => {
     await openCase();
     const actions = screen.getByRole('group', { name: 'Åtgärder' });

@@ -22,7 +22,7 @@ const ACTION_TEXT: Record<string, string> = {
   close: 'Ärendet avslutades',
   reopen: 'Ärendet återöppnades',
   withdraw: 'Kunden återkallade ärendet',
-  [CUSTOMER_REMINDER_EVENT]: 'Kunden påmindes om att svara på frågan',
+  [CUSTOMER_REMINDER_EVENT]: 'Kunden påmindes automatiskt om att svara på frågan',
 };
 
 const CLOCK_NAMES: Record<ServiceLevelEvent['clock'], string> = { firstResponse: 'tiden till första svar', resolution: 'tiden till lösning' };
@@ -142,7 +142,7 @@ const TimelineItem = ({ event, staffName }: { event: TimelineEvent; staffName: (
         <SmallLine at={event.at}>
           {ACTION_TEXT[event.action] ?? event.action}
           {assignee ? ` till ${assignee}` : ''}
-          {event.actor.type === 'system' ? ' automatiskt' : ` av ${actorName(event)}`}
+          {event.actor.type === 'system' ? '' : ` av ${actorName(event)}`}
         </SmallLine>
       )}
       {statusChanged && (
