@@ -165,6 +165,11 @@ describe('authorisation matrix', () => {
     await row('staff list', 'GET', '/api/admin/staff', staffOnly(200));
     await row('change staff', 'PUT', `/api/admin/staff/${ids.handler}`, staffOnly(403, { admin: 200 }), { name: 'Hanna Matris' });
     await row('service-level targets', 'GET', '/api/admin/service-levels', staffOnly(403, { admin: 200 }));
+    await row('import earlier accounts (a dry run)', 'POST', '/api/admin/account-import', staffOnly(403, { admin: 200 }), {
+      accounts: 'namn;e-post;organisationsnummer\n',
+      dryRun: true,
+      skipBadLines: false,
+    });
     await row('change service-level targets', 'PUT', '/api/admin/service-levels/other', staffOnly(403, { admin: 200 }), {
       firstResponseMinutes: 420,
       resolutionMinutes: 2100,

@@ -97,6 +97,7 @@ describe('queues', () => {
       assigneeId: w.handler.id,
       assigneeName: 'Berit Bäck',
       reporterName: 'Rut Registrant',
+      imported: false,
       withoutAccount: false,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -162,7 +163,7 @@ describe('the case detail', () => {
       [
         'id', 'caseNumber', 'type', 'typeLabel', 'status', 'statusLabel', 'subject', 'organisationId', 'organisationName',
         'assigneeId', 'assigneeName', 'reporterName', 'createdAt', 'updatedAt', 'version', 'resolution', 'closedAt',
-        'submission', 'timeline', 'temporalUrl', 'actions', 'undeliveredEmail', 'slaDueAt', 'serviceLevels', 'withoutAccount',
+        'submission', 'timeline', 'temporalUrl', 'actions', 'undeliveredEmail', 'slaDueAt', 'serviceLevels', 'withoutAccount', 'imported', 'serviceLevelEvents',
       ].sort(),
     );
     expect(d).toMatchObject({
@@ -381,6 +382,8 @@ describe('customer accounts', () => {
         name: 'Rut Registrant',
         email: `rut.${w.tag}@exempel.se`,
         personnummer: `${w.registrantPnr.slice(0, 8)}-****`,
+        awaitingVerification: false,
+        importedAt: null,
         organisationId: w.organisationId,
         organisationName: w.organisationName,
         unitName: 'Vårdcentralen Älvsby',
