@@ -86,4 +86,24 @@ describe('Verifiera ditt konto: limits and binding', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(h.receivedBy(earlier.email)).toHaveLength(1);
   });
+
+  it('asking for a code takes the same time whether or not the address has an earlier account', async () => {
+    const known: number[] = [];
+    const unknown: number[] = [];
+    const timed = async (email: string) => {
+      const s = await person();
+      const start = performance.now();
+      expect((await ask(s, email)).status).toBe(303);
+      return performance.now() - start;
+    };
+    // Interleaved, so a machine getting busier weighs on both alike.
+    for (let i = 0; i < 10; i++) {
+      known.push(await timed((await earlierAccount()).email));
+      unknown.push(await timed(`ingen.${tag()}@exempel.se`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    console.log(`verification request median: known address ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms`);
+    // The e-mail is not waited for: a relay round trip (tens of ms) would show here.
+    expect(Math.abs(median(known) - median(unknown))).toBeLessThan(50);
+  });
 });
