@@ -114,7 +114,8 @@ export async function getCase(deps: ServiceDeps, p: Principal, caseNumber: strin
 }
 
 function masked(s: CaseSubmission): CaseSubmission {
-  const contact = { ...s.contact, personnummer: maskPersonnummer(s.contact.personnummer) };
+  // An earlier case moved in from a previous portal has none (''): nothing to mask.
+  const contact = { ...s.contact, personnummer: s.contact.personnummer ? maskPersonnummer(s.contact.personnummer) : '' };
   if (s.type !== 'siths_order') return { ...s, contact };
   return { ...s, contact, rows: s.rows.map((r) => ({ ...r, personnummer: maskPersonnummer(r.personnummer) })) };
 }

@@ -69,6 +69,8 @@ export function formatStockholmDateTime(at: Date): string {
 
 /** The reader's own number in full ('19850709-9805'), everyone else's masked. */
 function shownPersonnummer(pnr: string, reader: string | null): string {
+  // An earlier case moved in from a previous portal carries none.
+  if (!pnr) return '–';
   const digits = pnr.replace(/\D/g, '');
   const own = reader !== null && digits.length === 12 && digits === reader.replace(/\D/g, '');
   return own ? `${digits.slice(0, 8)}-${digits.slice(8)}` : maskPersonnummer(pnr);
