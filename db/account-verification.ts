@@ -56,3 +56,6 @@ export const tieIdentityToAccount = (db: Executor, accountId: number, identity: 
     .where('personnummerHash', 'is', null)
     .returning('id')
     .executeTakeFirst();
+
+/** Codes older than the longest limit window are of no use to anyone: each request sweeps them. */
+export const deleteCodesBefore = (db: Executor, before: Date) => db.deleteFrom('account_verification_codes').where('createdAt', '<', before).execute();

@@ -10,6 +10,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import {
   countAttempt,
   countCodesSince,
+  deleteCodesBefore,
   findUnverifiedImportedAccount,
   insertCode,
   latestCodeForUpdate,
@@ -59,6 +60,7 @@ export async function requestVerificationCode(deps: ServiceDeps, p: Person, emai
   requireMethodFor(deps, 'verify_account', p.via.authMethod);
   const byAddress = emailHash(deps, email);
   const hourAgo = new Date(Date.now() - 60 * 60_000);
+  await deleteCodesBefore(deps.db, new Date(Date.now() - 24 * 60 * 60_000));
   const [personCount, addressCount] = await Promise.all([
     countCodesSince(deps.db, { personnummerHash: p.personnummerHash }, hourAgo),
     countCodesSince(deps.db, { emailHash: byAddress }, hourAgo),
