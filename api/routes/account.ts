@@ -19,7 +19,7 @@ export function accountRoutes(deps: ApiDeps) {
     operationId: 'createAccount',
     summary: 'Skapa nytt konto',
     description:
-      'Efter första inloggningen med e-legitimation: skapar kontot för den inloggade personen och kopplar det till organisationen. Är organisationen inte registrerad anges dess namn, och den registreras (och granskas av oss). Endast med session.',
+      'Efter första inloggningen med e-legitimation: skapar kontot för den inloggade personen och kopplar det till organisationen. Är organisationen inte registrerad anges dess namn, och den registreras (och granskas av oss). Endast med session, och bara om e-legitimationen den loggades in med får skapa konto (förval Bank-id och Freja e-id, inte SITHS eID just nu; `LOGIN_METHODS_CREATE_ACCOUNT`): annars `403` med förklaringen.',
     security: SESSION_WRITE,
     middleware: guarded(authorise(deps.db, 'person')),
     request: { body: jsonBody(newAccountSchema) },
