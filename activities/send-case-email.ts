@@ -98,6 +98,7 @@ export function createSendCaseEmail({ db, transport, from, publicUrl, contactLin
         row.withoutAccount && contactLinks
           ? contactCaseUrl(publicUrl, contactLinks, input.caseNumber)
           : `${publicUrl}/mina-sidor/arenden/${encodeURIComponent(input.caseNumber)}`,
+      withoutAccount: row.withoutAccount,
       items,
     });
 

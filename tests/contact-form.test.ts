@@ -141,6 +141,10 @@ describe('Kontakta oss over HTTP', () => {
     const [receipt] = await h.mailsTo(email, 1, 60_000);
     expect(receipt!.subject).toBe(`Ditt ärende ${caseNumber} är nu inskickat`);
     expect(receipt!.text).toContain(`Ärendenummer: ${caseNumber}`);
+    // The sender has no account: the e-mail says to answer by its link, not by logging in.
+    const words = receipt!.text.replace(/\s+/g, ' ');
+    expect(words).toContain('svara oss via länken Visa ärendet, utan att logga in');
+    expect(words).not.toContain('Logga in i kundportalen');
     const link = /https?:\/\/[^\s"<>\]]+\/kontakta-oss\/arende\/[^\s"<>\]]+/.exec(receipt!.text)![0];
     const path = new URL(link).pathname;
     const token = decodeURIComponent(path.split('/').pop()!);

@@ -9,6 +9,8 @@ export interface CaseEmailView {
   items: EmailItemView[];
   caseLines: string[];
   caseUrl: string;
+  /** The closing line: how to answer; by logging in unless set (a case without an account answers by its link). */
+  footer?: string;
 }
 
 export interface EmailItemView {
@@ -83,7 +85,7 @@ export function caseEmailMjml(v: CaseEmailView): string {
     </mj-section>
     <mj-section padding="16px 0">
       <mj-column>
-        <mj-text font-size="12px" color="${colors.muted}" align="center">${para('Detta e-postmeddelande går inte att svara på. Logga in i kundportalen för att svara.')}</mj-text>
+        <mj-text font-size="12px" color="${colors.muted}" align="center">${para(v.footer ?? 'Detta e-postmeddelande går inte att svara på. Logga in i kundportalen för att svara.')}</mj-text>
       </mj-column>
     </mj-section>
   </mj-body>

@@ -19,6 +19,8 @@ export interface CaseEmail {
   recipientName: string;
   caseUrl: string;
   items: EmailItem[];
+  /** Sent through Kontakta oss without an account: the link in the e-mail, not a login, is the way to answer. */
+  withoutAccount?: boolean;
 }
 
 // mj-text content is passed through as raw HTML, so any unescaped value could inject markup.
@@ -107,6 +109,9 @@ function itemView(item: EmailItem, caseNumber: string): EmailItemView {
   }
 }
 
+const FOOTER_WITHOUT_ACCOUNT = 'Detta e-postmeddelande går inte att svara på. Följ ärendet och svara oss via länken Visa ärendet, utan att logga in.';
+const ANSWER_BY_LINK = 'Svara via länken Visa ärendet nedan.';
+
 /** The subject and the escaped view of an e-mail: everything but the rendering. */
 export function caseEmailView(e: CaseEmail): { subject: string; view: CaseEmailView } {
   if (e.items.length === 0) throw new Error('renderCaseEmail: no items to render');
@@ -125,9 +130,10 @@ export function caseEmailView(e: CaseEmail): { subject: string; view: CaseEmailV
     title: escapeHtml(subject),
     preview: escapeHtml(previewFor(e.items)),
     greetingName: escapeHtml(e.recipientName),
-    items: e.items.map((i) => itemView(i, e.caseNumber)),
+    items: e.items.map((i) => itemView(i, e.caseNumber)).map((v) => (e.withoutAccount && v.after ? { ...v, after: [ANSWER_BY_LINK] } : v)),
     caseLines,
     caseUrl: escapeHtml(e.caseUrl),
+    ...(e.withoutAccount ? { footer: FOOTER_WITHOUT_ACCOUNT } : {}),
   };
   return { subject, view };
 }
