@@ -57,6 +57,8 @@ export interface CaseListItem extends RaRecord<string> {
   serviceLevels?: CaseClocks | null;
   /** Sent through "Kontakta oss" without an account: no organisation or reporter. */
   withoutAccount?: boolean;
+  /** Moved in from an earlier customer portal: closed, read-only, no workflow. */
+  imported?: boolean;
 }
 
 /** The contact block; a case sent without an account has neither organisationsnummer nor personnummer. */

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { HttpError } from 'react-admin';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeDataProvider, renderApp } from '../test-utils';
+import { caseDetail, fakeDataProvider, renderApp } from '../test-utils';
 import type { Account } from '../types';
 import type { ImportReport, ImportRequest } from './types';
 
@@ -90,5 +90,24 @@ describe('moving accounts in from an earlier portal', () => {
     renderApp('/accounts', fakeDataProvider({ getList: vi.fn(async () => ({ data: [greta], total: 1 })) }), 'admin');
     const row = (await screen.findByText('Greta Gammal')).closest('tr')!;
     expect(within(row).getByText('Väntar på verifiering')).toBeTruthy();
+  });
+});
+
+describe('an earlier case in the back office', () => {
+  it('says it is read-only and offers no action and no workflow', async () => {
+    const earlier = caseDetail({
+      id: 'ÄR-2021-7',
+      caseNumber: 'ÄR-2021-7',
+      status: 'closed',
+      statusLabel: 'Avslutat',
+      closedAt: '2021-02-02T10:30:00Z',
+      resolution: 'Vi skickade en länk.',
+      imported: true,
+      actions: [],
+    });
+    renderApp(`/cases/${encodeURIComponent('ÄR-2021-7')}/show`, fakeDataProvider({ getOne: vi.fn(async () => ({ data: earlier })) }));
+    expect(await screen.findByText('Ärendet kommer från den tidigare kundportalen. Det är avslutat och går bara att läsa.')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Temporal UI/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Återöppna|Avsluta|Svara/ })).toBeNull();
   });
 });

@@ -74,6 +74,11 @@ const CaseHeader = ({ record }: { record: CaseDetail }) => (
         ]}
       />
       {record.undeliveredEmail && <UndeliveredEmail refusal={record.undeliveredEmail} />}
+      {record.imported && (
+        <Alert severity="info" sx={{ mt: 2 }}>
+          Ärendet kommer från den tidigare kundportalen. Det är avslutat och går bara att läsa.
+        </Alert>
+      )}
       {record.status === 'closed' && record.resolution && (
         <Alert severity="success" icon={false} sx={{ mt: 2, whiteSpace: 'pre-wrap', color: '#1e4620' }}>
           <strong>Lösning:</strong> {record.resolution}
@@ -81,7 +86,8 @@ const CaseHeader = ({ record }: { record: CaseDetail }) => (
       )}
       <Box sx={{ mt: 2, display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2, flexWrap: 'wrap' }}>
         <CaseActions record={record} />
-        {record.temporalUrl && (
+        {/* An earlier case never had a workflow. */}
+        {record.temporalUrl && !record.imported && (
           <MuiLink
             href={record.temporalUrl}
             target="_blank"
