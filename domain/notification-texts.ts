@@ -45,11 +45,12 @@ export function reminderText(closesAt: string | undefined): string[] {
 
 /**
  * The notice of a case closed because the customer did not answer, with how to go on: a closed case
- * takes no more messages from customers, so a new case that names this one.
+ * takes no more messages from customers, so a new case that names this one (in the portal, or through
+ * "Kontakta oss" for a sender without an account: the text names neither).
  */
 export function autoClosedText(caseNumber: string): string[] {
   return [
     'Vi har avslutat ärendet eftersom vi inte fick svar på vår fråga.',
-    `Behöver du fortfarande hjälp? Skicka in ett nytt ärende via Mina sidor och skriv att det gäller ärende ${caseNumber}.`,
+    `Behöver du fortfarande hjälp? Skicka in ett nytt ärende och skriv att det gäller ärende ${caseNumber}.`,
   ];
 }

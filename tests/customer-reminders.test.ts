@@ -109,7 +109,7 @@ it('a question asked while the office is closed: reminded one business day after
   expect(row).toMatchObject({ status: 'closed', resolution: AUTO_CLOSE_RESOLUTION });
   const closeMail = await eventually(async () => mailsAbout(caseNumber).filter((m) => m.subject === `Ärende ${caseNumber} har avslutats`), (m) => m.length >= 1, 'the closing e-mail');
   expect(flat(closeMail[0]!.text)).toContain('Vi har avslutat ärendet eftersom vi inte fick svar på vår fråga.');
-  expect(flat(closeMail[0]!.text)).toContain(`Skicka in ett nytt ärende via Mina sidor och skriv att det gäller ärende ${caseNumber}`);
+  expect(flat(closeMail[0]!.text)).toContain(`Skicka in ett nytt ärende och skriv att det gäller ärende ${caseNumber}`);
   const clocks = await handle.query(serviceLevelsQuery);
   expect(clocks!.resolution.stoppedAt).not.toBeNull();
 
