@@ -3,7 +3,7 @@
 // fast, a tampered stamp and a false proof of work are refused and write nothing; a good form makes one
 // case (sent twice, still one) marked without account, whose receipt e-mail carries a signed link that
 // reads the case and takes a reply; a tampered, moved or expired link is refused without a word about
-// the case; the per-address limit stops the third message in an hour.
+// the case; the per-address limit stops the third message in an hour, the per-IP limit any over it.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactFormStamp, contactLinkToken, proofOfWorkHolds } from '../domain/contact-form.js';
@@ -204,6 +204,30 @@ describe('Kontakta oss over HTTP', () => {
     const res = await fetch(`${h.baseUrl}/kontakta-oss/arende/${contactLinkToken(secret, submitted.json.caseNumber, new Date(Date.now() + 86_400_000))}`);
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain('Kontofråga');
+  });
+
+  it('stops posts from one client address over its hourly limit, whatever the e-mail address', async () => {
+    const settings = h.apiDeps.contactForm!; // the routes read this very object
+    const { hits } = await h.db
+      .selectFrom('rate_limit_windows')
+      .select('hits')
+      .where('key', '=', 'contact-ip:127.0.0.1')
+      .orderBy('windowStart', 'desc')
+      .executeTakeFirstOrThrow();
+    const before = settings.perIpPerHour;
+    settings.perIpPerHour = hits + 1;
+    try {
+      const s1 = stamp();
+      expect((await post('/kontakta-oss', { stamp: s1, pow: nonceFor(s1), ...good(`ip1.${tag}@exempel.se`) })).status).toBe(303);
+      await writesNothing(async () => {
+        const s2 = stamp();
+        const over = await post('/kontakta-oss', { stamp: s2, pow: nonceFor(s2), ...good(`ip2.${tag}@exempel.se`) });
+        expect(over.status).toBe(429);
+        expect(over.html).toContain('För många meddelanden');
+      });
+    } finally {
+      settings.perIpPerHour = before;
+    }
   });
 
   it('stops the third message from one address in an hour', async () => {
