@@ -35,7 +35,7 @@ export type SendResult = 'sent' | 'already-sent' | 'opted-out';
  * longer than the send's start-to-close timeout, so its attempt has been given up on by then.
  * A later attempt of the same execution takes the claim over at once (see claimer()).
  */
-const FOREIGN_CLAIM_TIMEOUT_S = 75;
+export const FOREIGN_CLAIM_TIMEOUT_S = 75;
 
 /** Every copy of one notification carries the same Message-ID, derived from the e-mail log key. */
 export const messageIdFor = (key: string) => `<${key.replaceAll(':', '.')}@kundportal>`;
@@ -46,7 +46,7 @@ export const messageIdFor = (key: string) => `<${key.replaceAll(':', '.')}@kundp
  * over its claim. Called directly (tests) every call is the same claimer, and overlapping calls
  * exclude each other.
  */
-function claimer() {
+export function claimer() {
   const info = activityContext()?.info;
   if (!info) return { by: 'direct', attempt: 1 };
   return { by: `${info.workflowExecution?.workflowId}/${info.workflowExecution?.runId}/${info.activityId}`, attempt: info.attempt };
@@ -64,31 +64,7 @@ export function createSendCaseEmail({ db, transport, from, publicUrl, contactLin
       .where('id', '=', input.caseId)
       .executeTakeFirstOrThrow();
     const contact = (row.payload as { contact: Contact }).contact;
-    const messages = await db
-      .selectFrom('case_messages')
-      .select(['version', 'body'])
-      .where('caseId', '=', input.caseId)
-      .where('visibility', '=', 'public')
-      .where('version', 'in', input.items.map((i) => i.version))
-      .execute();
-    const bodyOf = (version: number) => messages.find((m) => m.version === version)?.body ?? '';
-
-    const items: EmailItem[] = input.items.map((i) => {
-      switch (i.kind) {
-        case 'received':
-          return { kind: 'received' };
-        case 'status':
-          return { kind: 'status', from: STATUS_LABELS[i.from], to: STATUS_LABELS[i.to] };
-        case 'message':
-          return { kind: 'message', body: bodyOf(i.version) };
-        case 'info_request':
-          return { kind: 'info_request', body: bodyOf(i.version) };
-        case 'reminder':
-          return { kind: 'reminder', ...(i.closesAt ? { closesAt: i.closesAt } : {}) };
-        case 'auto_closed':
-          return { kind: 'auto_closed' };
-      }
-    });
+    const items = await emailItems(db, input.caseId, input.items);
     const mail = await renderCaseEmail({
       caseNumber: input.caseNumber,
       caseTypeLabel: CASE_TYPE_LABELS[row.type],
@@ -190,8 +166,36 @@ export function createSendCaseEmail({ db, transport, from, publicUrl, contactLin
   }
 }
 
+/** What the customer reads for each reference: message bodies looked up in Postgres by version. */
+export async function emailItems(db: Db, caseId: number, refs: EmailItemRef[]): Promise<EmailItem[]> {
+  const messages = await db
+    .selectFrom('case_messages')
+    .select(['version', 'body'])
+    .where('caseId', '=', caseId)
+    .where('visibility', '=', 'public')
+    .where('version', 'in', refs.map((i) => i.version))
+    .execute();
+  const bodyOf = (version: number) => messages.find((m) => m.version === version)?.body ?? '';
+  return refs.map((i): EmailItem => {
+    switch (i.kind) {
+      case 'received':
+        return { kind: 'received' };
+      case 'status':
+        return { kind: 'status', from: STATUS_LABELS[i.from], to: STATUS_LABELS[i.to] };
+      case 'message':
+        return { kind: 'message', body: bodyOf(i.version) };
+      case 'info_request':
+        return { kind: 'info_request', body: bodyOf(i.version) };
+      case 'reminder':
+        return { kind: 'reminder', ...(i.closesAt ? { closesAt: i.closesAt } : {}) };
+      case 'auto_closed':
+        return { kind: 'auto_closed' };
+    }
+  });
+}
+
 /** The reply code or error code, without the reply text (which may hold the address). */
-function smtpCode(err: unknown): string {
+export function smtpCode(err: unknown): string {
   const { responseCode, code } = (typeof err === 'object' && err !== null ? err : {}) as { responseCode?: unknown; code?: unknown };
   return [responseCode, code].filter((x) => x !== undefined).join(' ') || 'okänt fel';
 }

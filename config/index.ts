@@ -12,6 +12,9 @@ const methods = z
   .transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean))
   .pipe(z.array(z.enum(['bankid', 'freja', 'siths'])));
 
+/** E-mails a second toward the relay unless EMAIL_MAX_PER_SECOND says otherwise. */
+export const DEFAULT_EMAIL_MAX_PER_SECOND = 40;
+
 const schema = z.object({
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/kundportal'),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -61,6 +64,8 @@ const schema = z.object({
   TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   // Workflows the worker keeps in memory; unset lets the SDK size it from the machine's memory.
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
+  // E-mails a second toward the SMTP relay, over all workers (the e-mail task queue's rate limit): a 09:00 burst queues, actions do not.
+  EMAIL_MAX_PER_SECOND: z.coerce.number().positive().default(DEFAULT_EMAIL_MAX_PER_SECOND),
   // "Kontakta oss" without an account (services/contact.ts): the case type it creates, the secret that
   // signs its follow-up links and form stamps, how long a link lasts, and its bot and rate limits.
   CONTACT_CASE_TYPE: z.enum(['question', 'other']).default('question'),

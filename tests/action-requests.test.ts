@@ -2,7 +2,7 @@
 // answered 202 with a status URL, never a 500; a retry with the same key joins the first; once a worker
 // comes, the status URL gives the outcome: the new state, or the refusal.
 import { randomUUID } from 'node:crypto';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { insertSubmittedCase } from '../db/cases.js';
@@ -10,12 +10,12 @@ import { caseSubmissionSchema } from '../domain/index.js';
 import { question } from '../scripts/sample-cases.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import { startCaseWorkflow } from '../temporal/start-case.js';
-import { createCaseWorker } from '../worker/create-worker.js';
+import { type CaseWorker, createCaseWorker } from '../worker/create-worker.js';
 import { type Harness, RUN_ID, startHarness, workflowBundle } from './helpers/harness.js';
 
 let h: Harness;
 let connection: NativeConnection | undefined;
-let worker: Worker | undefined;
+let worker: CaseWorker | undefined;
 let workerRun: Promise<void> | undefined;
 const idleQueue = `idle-${randomUUID()}`;
 

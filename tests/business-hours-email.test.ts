@@ -1,11 +1,14 @@
 // E-mail triggered outside business hours is held on a durable timer and leaves, merged, at the opening.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { caseStateQuery } from '../workflows/messages.js';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { type Harness, sleep, startHarness } from './helpers/harness.js';
 import { question } from '../scripts/sample-cases.js';
 import { recordHistory } from './helpers/record-history.js';
+import { mailboxIdFor } from '../activities/hold-for-digest.js';
+import { loadConfig } from '../config/index.js';
+import { mailboxQuery } from '../workflows/mailbox-messages.js';
 
-const OPENS_IN_MS = 8_000;
+const OPENS_IN_MS = 15_000;
 
 /** Stockholm wall-clock time of an instant as HH:MM:SS. */
 function stockholmTime(at: Date): string {
@@ -31,10 +34,14 @@ it('holds the receipt and a status change while closed and sends them as one e-m
   const take = await h.staffAction(caseNumber, 'take');
   expect(take.json.status).toBe('in_progress');
 
-  // Still closed: both notifications wait in the workflow; the bell has them already; nothing sent.
+  // Still closed: both notifications wait in the customer's mailbox workflow (tests/recipient-digests.test.ts);
+  // the bell has them already; nothing sent.
   expect(Date.now()).toBeLessThan(opensAt.getTime());
   const handle = await h.caseWorkflow(caseNumber);
-  expect((await handle.query(caseStateQuery)).pendingEmails).toBe(2);
+  const mailbox = h.temporal.workflow.getHandle(mailboxIdFor(loadConfig().PNR_HASH_KEY, h.customerEmail));
+  for (const deadline = Date.now() + 5_000; (await handle.query(caseStateQuery)).pendingEmails > 0 && Date.now() < deadline; ) await sleep(100);
+  expect((await handle.query(caseStateQuery)).pendingEmails).toBe(0);
+  expect((await mailbox.query(mailboxQuery)).cases).toBe(1);
   const row = await h.db.selectFrom('cases').select('id').where('caseNumber', '=', caseNumber).executeTakeFirstOrThrow();
   const bell = await h.db.selectFrom('notifications').select('kind').where('caseId', '=', row.id).execute();
   expect(bell.map((b) => b.kind).sort()).toEqual(['received', 'status']);

@@ -146,6 +146,35 @@ describe('histories before and after the service-level warnings', () => {
   });
 });
 
+// Digests per recipient: recipient-digest-*.json are recorded by tests/recipient-digests.test.ts (cases
+// handing their e-mail to the recipient's mailbox while closed, the mailbox's digest, a refused digest
+// reported to each case) and held-email.json by tests/business-hours-email.test.ts with the
+// 'recipient-digests' patch; held-email-before-digests.json (held-email.json before it, frozen) replays
+// the case's own timer.
+describe('histories before and after the recipient digests', () => {
+  const scheduled = (file: string, type: string) =>
+    events(file).filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED' && JSON.stringify(e).includes(`"${type}"`));
+
+  it.each(['held-email.json', 'recipient-digest-case.json'])('after: %s hands its e-mail to the mailbox instead of a timer', (file) => {
+    expect(patchIds(file)).toContain('recipient-digests');
+    expect(scheduled(file, 'holdForDigest').length).toBeGreaterThanOrEqual(1);
+    expect(scheduled(file, 'sendCaseEmail')).toHaveLength(0);
+  });
+
+  it('after: the mailbox sends one digest; a refused one signals each case', () => {
+    expect(scheduled('recipient-digest-mailbox.json', 'sendDigest')).toHaveLength(1);
+    const refused = events('recipient-digest-refused.json');
+    expect(refused.filter((e) => e.eventType === 'EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED')).toHaveLength(2);
+  });
+
+  it('before: held-email-before-digests.json waits on its own timer and sends itself', () => {
+    const file = 'held-email-before-digests.json';
+    expect(patchIds(file)).not.toContain('recipient-digests');
+    expect(events(file).map((e) => e.eventType)).toContain('EVENT_TYPE_TIMER_FIRED');
+    expect(scheduled(file, 'sendCaseEmail')).toHaveLength(1);
+  });
+});
+
 // Customer reminders: customer-reminders.json is recorded by tests/customer-reminders.test.ts (a case
 // asked for more while the office was closed, reminded after one business day, closed as the system
 // after two); the histories recorded before the 'customer-reminders' patch replay without them.

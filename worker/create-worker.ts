@@ -7,6 +7,8 @@ import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { EmailDeps } from '../activities/send-case-email.js';
+import { DEFAULT_EMAIL_MAX_PER_SECOND, loadConfig } from '../config/index.js';
+import { emailTaskQueue } from '../workflows/mailbox-messages.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -66,16 +68,57 @@ export interface CaseWorkerOptions {
    * replayed from its full history on its next task. Defaults to the SDK's choice from available memory.
    */
   maxCachedWorkflows?: number | undefined;
+  /** E-mails a second on the e-mail task queue (EMAIL_MAX_PER_SECOND); DEFAULT_EMAIL_MAX_PER_SECOND unless set. */
+  emailMaxPerSecond?: number | undefined;
+  /** The mailbox ids' hash key; PNR_HASH_KEY from the environment unless set. */
+  recipientHashKey?: string | undefined;
 }
 
-export function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
-  return Worker.create({
+/** The case worker and the e-mail worker beside it, run and stopped together. */
+export interface CaseWorker {
+  run(): Promise<void>;
+  shutdown(): void;
+  getState(): string;
+}
+
+export async function createCaseWorker(o: CaseWorkerOptions): Promise<CaseWorker> {
+  const activities = createActivities({ ...o.deps, recipientHashKey: o.recipientHashKey ?? loadConfig().PNR_HASH_KEY });
+  const worker = await Worker.create({
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    activities: createActivities(o.deps),
+    activities,
     dataConverter: o.dataConverter,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
   });
+  // The recipients' mailboxes and every send, on a queue of their own: a 09:00 burst (thousands of
+  // mailbox timers firing at once, sends at the rate the Temporal server enforces across every worker
+  // of the queue) waits there, never in front of a handler's Update on the case queue. Few at a time,
+  // so the burst leaves the process's CPU to the handlers' work.
+  const emailWorker = await Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: emailTaskQueue(o.taskQueue),
+    activities: { sendCaseEmail: activities.sendCaseEmail, sendDigest: activities.sendDigest },
+    dataConverter: o.dataConverter,
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    maxTaskQueueActivitiesPerSecond: o.emailMaxPerSecond ?? DEFAULT_EMAIL_MAX_PER_SECOND,
+    maxConcurrentActivityTaskExecutions: 8,
+    maxConcurrentWorkflowTaskExecutions: 2,
+  });
+  const stop = (w: Worker) => {
+    if (w.getState() === 'RUNNING') w.shutdown();
+  };
+  return {
+    // Both run until either stops (a signal stops both, a failure of one stops the other).
+    async run() {
+      await Promise.all([worker.run().finally(() => stop(emailWorker)), emailWorker.run().finally(() => stop(worker))]);
+    },
+    shutdown: () => {
+      stop(worker);
+      stop(emailWorker);
+    },
+    getState: () => (worker.getState() === 'RUNNING' && emailWorker.getState() !== 'RUNNING' ? emailWorker.getState() : worker.getState()),
+  };
 }

@@ -29,6 +29,8 @@ const worker = await createCaseWorker({
   dataConverter,
   ...('bundle' in prebuilt ? { workflowBundle: prebuilt.bundle } : {}),
   maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+  emailMaxPerSecond: config.EMAIL_MAX_PER_SECOND,
+  recipientHashKey: config.PNR_HASH_KEY,
   deps: { db, transport: createTransport(config), from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, contactLinks: config.contactForm },
 });
 const stopReconciler = startReconciler(db, client, settings, {

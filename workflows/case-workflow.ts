@@ -38,6 +38,7 @@ import {
   CaseSlaStateSA,
   CaseStatusSA,
 } from './search-attributes.js';
+import { emailRefusedSignal, emailTaskQueue } from './mailbox-messages.js';
 import { clocksAfter, clocksFromTimeline, nextDueAt, nextWarning, retarget, slaState } from './service-level-clocks.js';
 import { customerStepRecord, nextCustomerStep, waitAfter } from './customer-reminders.js';
 
@@ -107,6 +108,18 @@ const { sendCaseEmail } = proxyActivities<Activities>({
 
 /** Histories recorded before this patch failed the workflow on a refused e-mail; they replay so. */
 const EMAIL_REFUSAL_RECORDED = 'email-refusal-recorded';
+
+/**
+ * While the office is closed a case hands what it queued to its recipient's mailbox (workflows/mailbox-workflow.ts),
+ * which sends one digest across the recipient's cases at the opening; e-mail is sent on the rate-capped e-mail queue.
+ * Runs from before it replay their own timer and their send on the case queue.
+ */
+const RECIPIENT_DIGESTS = 'recipient-digests';
+// Signals the mailbox (signalWithStart); a short task on the case queue, retried until Temporal answers.
+const { holdForDigest } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 
 const isEmailRefused = (err: unknown) =>
   err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === EMAIL_REFUSED;
@@ -254,6 +267,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     state.version = version;
   };
 
+  // A digest the relay refused, reported by the recipient's mailbox: recorded as the case's own refusal is.
+  setHandler(emailRefusedSignal, ({ key }) => mutex.runExclusive(() => recordEmailRefused(key)));
+  // Behind RECIPIENT_DIGESTS: the case's e-mail on the e-mail queue, whose worker caps the rate toward the relay.
+  const { sendCaseEmail: sendCaseEmailCapped } = proxyActivities<Activities>({
+    taskQueue: emailTaskQueue(workflowInfo().taskQueue),
+    startToCloseTimeout: '1 minute',
+    heartbeatTimeout: HEARTBEAT_TIMEOUT,
+    retry: { maximumInterval: '5 minutes', nonRetryableErrorTypes: [EMAIL_REFUSED] },
+  });
+
   // A new run measures at once, taking the lock before any Update delivered with its start.
   if (!state.serviceLevels && patched(SERVICE_LEVEL_CLOCKS)) void mutex.runExclusive(measure);
 
@@ -367,16 +390,24 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
     if (state.pendingEmails.length > 0) {
       const now = new Date(Date.now());
+      const emailKey = (items: EmailItemRef[]) =>
+        // Versions grow across runs (a reopened case starts a new run from Postgres), so the key never repeats.
+        `${input.caseNumber}:email:${items[0]!.version}-${items.at(-1)!.version}`;
       if (!calendar.isBusinessTime(now)) {
+        if (patched(RECIPIENT_DIGESTS)) {
+          // Held by the recipient's mailbox, with what their other cases queue, until the opening.
+          const items = state.pendingEmails.splice(0);
+          await holdForDigest({ caseId: input.caseId, caseNumber: input.caseNumber, key: emailKey(items), items, calendar: input.calendar });
+          continue;
+        }
         // Held on a durable timer; anything queued meanwhile leaves in the same e-mail.
         await sleep(Math.max(1, calendar.nextBusinessTime(now).getTime() - now.getTime()));
         continue;
       }
       const items = state.pendingEmails.splice(0);
-      // Versions grow across runs (a reopened case starts a new run from Postgres), so the key never repeats.
-      const key = `${input.caseNumber}:email:${items[0]!.version}-${items.at(-1)!.version}`;
+      const key = emailKey(items);
       try {
-        await sendCaseEmail({ caseId: input.caseId, caseNumber: input.caseNumber, key, items });
+        await (patched(RECIPIENT_DIGESTS) ? sendCaseEmailCapped : sendCaseEmail)({ caseId: input.caseId, caseNumber: input.caseNumber, key, items });
       } catch (err) {
         // A refusal is the customer's address, not the case: record it and go on with later notifications.
         if (!isEmailRefused(err) || !patched(EMAIL_REFUSAL_RECORDED)) throw err;

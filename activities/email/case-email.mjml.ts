@@ -11,6 +11,8 @@ export interface CaseEmailView {
   caseUrl: string;
   /** The closing line: how to answer; by logging in unless set (a case without an account answers by its link). */
   footer?: string;
+  /** The button's text; "Visa ärendet" unless set (a digest links to Mina sidor). */
+  buttonLabel?: string;
 }
 
 export interface EmailItemView {
@@ -80,7 +82,7 @@ export function caseEmailMjml(v: CaseEmailView): string {
       <mj-column>
         <mj-divider border-width="1px" border-color="${colors.rule}" padding="0 25px 16px" />
         ${v.caseLines.map((l) => `<mj-text font-size="14px" color="${colors.muted}" padding="2px 25px">${l}</mj-text>`).join('\n')}
-        <mj-button href="${v.caseUrl}" background-color="${colors.brand}" color="#ffffff" font-size="16px" border-radius="4px" align="left" padding="16px 25px 0">Visa ärendet</mj-button>
+        <mj-button href="${v.caseUrl}" background-color="${colors.brand}" color="#ffffff" font-size="16px" border-radius="4px" align="left" padding="16px 25px 0">${v.buttonLabel ?? 'Visa ärendet'}</mj-button>
       </mj-column>
     </mj-section>
     <mj-section padding="16px 0">

@@ -73,7 +73,7 @@ function previewFor(items: EmailItem[]): string {
   }
 }
 
-function itemView(item: EmailItem, caseNumber: string): EmailItemView {
+export function itemView(item: EmailItem, caseNumber: string): EmailItemView {
   switch (item.kind) {
     case 'received':
       return {
@@ -150,7 +150,7 @@ export const textOptions: HtmlToTextOptions = {
 const toText = compile(textOptions);
 
 /** The plain-text part, from the HTML. */
-function htmlToText(html: string): string {
+export function htmlToText(html: string): string {
   return toText(html).trim();
 }
 

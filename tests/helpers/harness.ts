@@ -52,6 +52,8 @@ export async function startHarness(
     databaseUrl?: string;
     /** "Kontakta oss" settings over the configured ones (tests/contact-form.test.ts lowers the limits). */
     contactForm?: Partial<Config['contactForm']>;
+    /** The e-mail queue's rate cap (tests/recipient-digests.test.ts measures it); the configured default otherwise. */
+    emailMaxPerSecond?: number;
   } = {},
 ) {
   if (!runtimeInstalled) {
@@ -79,6 +81,7 @@ export async function startHarness(
     deps,
     dataConverter,
     workflowBundle: await workflowBundle(),
+    emailMaxPerSecond: opts.emailMaxPerSecond,
   });
   const workerRun = worker.run();
   const workflow: CaseWorkflowSettings = {
@@ -108,8 +111,8 @@ export async function startHarness(
     auth: { ...config.auth, publicUrl: baseUrl, customer: oidc, staff: oidc },
     rateLimits: opts.rateLimits ?? { loginsPerMinute: 10_000, submissionsPerMinute: 10_000 },
     temporalUi: { url: config.TEMPORAL_UI_URL, namespace: 'default' },
-    contactForm,
     mailer: smtpMailer(transport, config.MAIL_FROM),
+    contactForm,
     log: console.error,
   };
   const app = createApp(apiDeps);
