@@ -24,6 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       add constraint customer_accounts_personnummer_unless_imported check (personnummer_hash is not null or imported_at is not null),
       add constraint customer_accounts_verified_has_personnummer check (verified_at is null or personnummer_hash is not null)`.execute(db);
   await sql`create unique index customer_accounts_imported_email_key on customer_accounts (lower(email)) where imported_at is not null`.execute(db);
+  // The import looks every address up among all accounts (one made in this portal is refused).
+  await sql`create index customer_accounts_email_idx on customer_accounts (lower(email))`.execute(db);
 
   await sql`
     alter table cases
@@ -50,6 +52,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       drop column imported`.execute(db);
 
   await sql`delete from customer_accounts a where personnummer_hash is null and not exists (select from cases c where c.reporter_id = a.id)`.execute(db);
+  await db.schema.dropIndex('customer_accounts_email_idx').execute();
   await db.schema.dropIndex('customer_accounts_imported_email_key').execute();
   await sql`
     alter table customer_accounts
