@@ -15,6 +15,7 @@ import { question } from '../scripts/sample-cases.js';
 import { caseDataConverter } from '../temporal/payload-codec.js';
 import { startCaseWorkflow } from '../temporal/start-case.js';
 import { WORKFLOWS_PATH } from '../worker/create-worker.js';
+import { emailTaskQueue } from '../workflows/mailbox-messages.js';
 import { ALWAYS_OPEN, type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js';
 
 let h: Harness;
@@ -74,10 +75,12 @@ describe('two sends of one e-mail log key', () => {
 
 describe('a worker that dies while sending', () => {
   let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
+  let emailWorker: Worker | undefined;
+  let running: Promise<unknown> | undefined;
   let connection: NativeConnection | undefined;
   afterAll(async () => {
     worker?.shutdown();
+    emailWorker?.shutdown();
     await running;
     await connection?.close();
   });
@@ -113,7 +116,15 @@ describe('a worker that dies while sending', () => {
       activities: { ...real, sendCaseEmail },
       dataConverter: caseDataConverter(loadConfig().TEMPORAL_PAYLOAD_KEY),
     });
-    running = worker.run();
+    // The case sends on its e-mail queue (workflows/mailbox-messages.ts), as the real worker wires it.
+    emailWorker = await Worker.create({
+      connection,
+      namespace: 'default',
+      taskQueue: emailTaskQueue(taskQueue),
+      activities: { sendCaseEmail },
+      dataConverter: caseDataConverter(loadConfig().TEMPORAL_PAYLOAD_KEY),
+    });
+    running = Promise.all([worker.run(), emailWorker.run()]);
 
     const row = await commitCase(email);
     await startCaseWorkflow(h.temporal, row, { taskQueue, calendar: ALWAYS_OPEN });
