@@ -139,7 +139,7 @@ export async function importEarlierAccounts(db: Db, input: ImportInput, options:
         lines: [],
         summary: '',
       };
-      const run = { trx, report, now, staffId: options.staffId ?? null };
+      const run: Run = { trx, report, now, staffId: options.staffId ?? null, organisations: new Map(), units: new Map() };
       for (const a of accounts) await record(report, 'accounts', a, a.value && (await importAccount(run, a.value)));
       for (const c of cases) await record(report, 'cases', c, c.value && (await importCase(run, c.value)));
 
@@ -181,12 +181,20 @@ interface Run {
   report: ImportReport;
   now: Date;
   staffId: number | null;
+  /** Organisation ids by organisationsnummer and unit ids by organisation and name, as met: a file names few of each. */
+  organisations: Map<string, number>;
+  units: Map<string, number>;
 }
 
 /** The organisation's id, created (verified: it was a customer of the earlier portal) when missing. */
 async function organisationFor(run: Run, a: ImportedAccount): Promise<number | string> {
+  const known = run.organisations.get(a.organisationsnummer);
+  if (known !== undefined) return known;
   const found = await run.trx.selectFrom('organisations').select('id').where('organisationsnummer', '=', a.organisationsnummer).executeTakeFirst();
-  if (found) return found.id;
+  if (found) {
+    run.organisations.set(a.organisationsnummer, found.id);
+    return found.id;
+  }
   if (!a.organisationName) {
     return `Organisationen med organisationsnummer ${a.organisationsnummer} finns inte i kundportalen. Ange organisationsnamn så skapas den`;
   }
@@ -197,21 +205,24 @@ async function organisationFor(run: Run, a: ImportedAccount): Promise<number | s
     .onConflict((oc) => oc.column('organisationsnummer').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (created) {
-    run.report.organisationsCreated++;
-    return created.id;
-  }
-  return (await run.trx.selectFrom('organisations').select('id').where('organisationsnummer', '=', a.organisationsnummer).executeTakeFirstOrThrow()).id;
+  if (created) run.report.organisationsCreated++;
+  const id = created?.id ?? (await run.trx.selectFrom('organisations').select('id').where('organisationsnummer', '=', a.organisationsnummer).executeTakeFirstOrThrow()).id;
+  run.organisations.set(a.organisationsnummer, id);
+  return id;
 }
 
 async function unitFor(run: Run, organisationId: number, name: string | undefined): Promise<number | null> {
   if (!name) return null;
+  const key = `${organisationId}:${name}`;
+  const known = run.units.get(key);
+  if (known !== undefined) return known;
   const unit = await run.trx
     .insertInto('units')
     .values({ organisationId, name })
     .onConflict((oc) => oc.columns(['organisationId', 'name']).doUpdateSet({ name }))
     .returning('id')
     .executeTakeFirstOrThrow();
+  run.units.set(key, unit.id);
   return unit.id;
 }
 
@@ -257,15 +268,8 @@ async function importAccount(run: Run, a: ImportedAccount): Promise<Outcome> {
   return { outcome: 'updated', changes };
 }
 
-/** The case's payload: the submitted form as the portal stores it, the contact block from the account. */
-async function payloadFor(run: Run, c: ImportedCase, accountId: number) {
-  const a = await run.trx
-    .selectFrom('customer_accounts as a')
-    .innerJoin('organisations as o', 'o.id', 'a.organisationId')
-    .leftJoin('units as u', 'u.id', 'a.unitId')
-    .select(['a.organisationId', 'o.name as organisationName', 'o.organisationsnummer', 'u.name as unitName', 'a.name', 'a.email', 'a.notifyByEmail'])
-    .where('a.id', '=', accountId)
-    .executeTakeFirstOrThrow();
+/** The case's payload: the submitted form as the portal stores it, the contact block from the reporter's account. */
+function payloadFor(c: ImportedCase, a: { organisationName: string; organisationsnummer: string; unitName: string | null; name: string; email: string; notifyByEmail: boolean }) {
   const contact = {
     organisationName: a.organisationName,
     organisationsnummer: a.organisationsnummer,
@@ -276,16 +280,18 @@ async function payloadFor(run: Run, c: ImportedCase, accountId: number) {
     email: a.email,
     notifyByEmail: a.notifyByEmail,
   };
-  return { organisationId: a.organisationId, payload: { type: c.type, contact, subject: c.subject, description: c.description ?? '' } };
+  return { type: c.type, contact, subject: c.subject, description: c.description ?? '' };
 }
 
 async function importCase(run: Run, c: ImportedCase): Promise<Outcome> {
   const { trx } = run;
   const reporter = await trx
-    .selectFrom('customer_accounts')
-    .select('id')
-    .where(sql`lower(email)`, '=', emailKey(c.email))
-    .where('importedAt', 'is not', null)
+    .selectFrom('customer_accounts as a')
+    .innerJoin('organisations as o', 'o.id', 'a.organisationId')
+    .leftJoin('units as u', 'u.id', 'a.unitId')
+    .select(['a.id', 'a.organisationId', 'o.name as organisationName', 'o.organisationsnummer', 'u.name as unitName', 'a.name', 'a.email', 'a.notifyByEmail'])
+    .where(sql`lower(a.email)`, '=', emailKey(c.email))
+    .where('a.importedAt', 'is not', null)
     .executeTakeFirst();
   if (!reporter) {
     return { outcome: 'rejected', reason: `Det finns inget importerat konto med e-postadressen ${c.email}. Ta med personen i filen med konton` };
@@ -294,12 +300,12 @@ async function importCase(run: Run, c: ImportedCase): Promise<Outcome> {
   if (existing && !existing.imported) {
     return { outcome: 'rejected', reason: 'Ärendenumret används redan av ett ärende i kundportalen' };
   }
-  const { organisationId, payload } = await payloadFor(run, c, reporter.id);
+  const payload = payloadFor(c, reporter);
   const row = {
     type: c.type,
     subject: c.subject,
     payload: JSON.stringify(payload),
-    organisationId,
+    organisationId: reporter.organisationId,
     reporterId: reporter.id,
     resolution: c.resolution ?? null,
     createdAt: c.createdAt,
