@@ -13,7 +13,7 @@ const methods = z
   .pipe(z.array(z.enum(['bankid', 'freja', 'siths'])));
 
 /** E-mails a second toward the relay unless EMAIL_MAX_PER_SECOND says otherwise. */
-export const DEFAULT_EMAIL_MAX_PER_SECOND = 40;
+export const DEFAULT_EMAIL_MAX_PER_SECOND = 10;
 
 const schema = z.object({
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/kundportal'),

@@ -25,7 +25,8 @@ const ALWAYS_OPEN: BusinessCalendarConfig = {
   observeHolidays: false,
 };
 
-export async function startBenchSystem(cleanups: Cleanups, o: { databaseName: string; pool: number }) {
+/** env: settings over the defaults below for the worker and the API (bench:burst: its SMTP server, the e-mail rate). */
+export async function startBenchSystem(cleanups: Cleanups, o: { databaseName: string; pool: number; env?: Record<string, string> }) {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const config = loadConfig();
 
@@ -57,13 +58,27 @@ export async function startBenchSystem(cleanups: Cleanups, o: { databaseName: st
     BUSINESS_OBSERVE_HOLIDAYS: 'false',
     // One customer token submits every case: the per-customer limit would measure itself.
     RATE_LIMIT_SUBMISSIONS_PER_MINUTE: String(1_000_000),
+    ...o.env,
   };
+  const pids: Record<string, number | undefined> = {};
   for (const [name, file, ready] of [
     ['worker', 'worker/main.ts', 'worker: polling'],
     ['API', 'api/main.ts', 'api: listening'],
   ] as const) {
     const child = await startProcess(file, env, ready);
+    pids[name] = child.pid;
     cleanups.push([`${name} process`, () => stopProcess(child)]);
   }
-  return { config, server, databaseUrl, db, mail, dataConverter, temporal, baseUrl: `http://127.0.0.1:${apiPort}` };
+  return {
+    config,
+    server,
+    databaseUrl,
+    db,
+    mail,
+    dataConverter,
+    temporal,
+    baseUrl: `http://127.0.0.1:${apiPort}`,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    workerPid: pids.worker,
+  };
 }

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
 const FOLDERS = ['idp', 'domain', 'workflows', 'activities', 'db', 'temporal', 'services', 'api', 'worker', 'scripts', 'config'];
-const STARTS_WHEN_LOADED = ['api/main.ts', 'worker/main.ts', 'scripts/start.ts', 'scripts/bench.ts', 'scripts/create-token.ts', 'scripts/complete-lockfile.ts', 'scripts/bench-queues.ts', 'scripts/bench-start-outage.ts', 'scripts/bench-faults.ts', 'scripts/bench-email-render.ts', 'scripts/bench-actions.ts', 'scripts/bench-portal.ts', 'scripts/bench-update-worker.ts', 'scripts/explain-sla-queues.ts', 'scripts/explain-service-level-report.ts', 'scripts/bench-idle.ts', 'idp/main.ts'];
+const STARTS_WHEN_LOADED = ['api/main.ts', 'worker/main.ts', 'scripts/start.ts', 'scripts/bench.ts', 'scripts/create-token.ts', 'scripts/complete-lockfile.ts', 'scripts/bench-queues.ts', 'scripts/bench-start-outage.ts', 'scripts/bench-faults.ts', 'scripts/bench-email-render.ts', 'scripts/bench-actions.ts', 'scripts/bench-burst.ts', 'scripts/bench-portal.ts', 'scripts/bench-update-worker.ts', 'scripts/explain-sla-queues.ts', 'scripts/explain-service-level-report.ts', 'scripts/bench-idle.ts', 'idp/main.ts'];
 
 const modules = FOLDERS.flatMap((dir) =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })
