@@ -20,7 +20,7 @@ import {
 import { attachAccountToSession } from '../db/sessions.js';
 import { inTransaction } from '../db/transaction.js';
 import type { ServiceDeps } from './deps.js';
-import { invalid } from './errors.js';
+import { conflict, invalid } from './errors.js';
 import { requireMethodFor } from './login-methods.js';
 import type { Person } from './principal.js';
 
@@ -117,6 +117,10 @@ export async function verifyWithCode(deps: ServiceDeps, p: Person, typed: string
     if (!tied) return 'expired'; // someone verified the account first; the code is spent
     await attachAccountToSession(trx, p.via.idHash, tied.id);
     return { accountId: tied.id };
+  }).catch((err: unknown) => {
+    // The same person created an account meanwhile (another tab): the unique personnummer index says so.
+    if ((err as { code?: string }).code === '23505') throw conflict('Kontot finns redan', 'Det finns redan ett konto för dig. Logga in igen.');
+    throw err;
   });
   if (typeof outcome === 'string') throw invalid('Koden gick inte att använda.', [{ field: 'code', message: CODE_ERRORS[outcome] }]);
   deps.log?.(`account verification: account ${outcome.accountId} verified`);

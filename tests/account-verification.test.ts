@@ -16,9 +16,10 @@ const TOO_MANY = 'Du har begärt för många koder. Vänta en timme och försök
 let serial = 0;
 const tag = () => `${Date.now() % 1_000_000}${++serial}`;
 
-async function person() {
-  const who = { personnummer: personnummer('19830927', 100 + Math.floor(Math.random() * 800)), method: 'freja' as const, name: 'Vera Verifierare' };
-  return logInWithELegitimation(h.baseUrl, who);
+const newPersonnummer = () => personnummer('19830927', 100 + Math.floor(Math.random() * 800));
+
+async function person(pnr = newPersonnummer()) {
+  return logInWithELegitimation(h.baseUrl, { personnummer: pnr, method: 'freja', name: 'Vera Verifierare' });
 }
 type Session = Awaited<ReturnType<typeof person>>;
 
@@ -85,6 +86,24 @@ describe('Verifiera ditt konto: limits and binding', () => {
     expect(again.status).toBe(303);
     await new Promise((r) => setTimeout(r, 500));
     expect(h.receivedBy(earlier.email)).toHaveLength(1);
+  });
+
+  it('a person who made an account meanwhile (another tab) is sent to Mina sidor, not shown an error', async () => {
+    const earlier = await earlierAccount();
+    const pnr = newPersonnummer();
+    const asker = await person(pnr);
+    expect((await ask(asker, earlier.email)).status).toBe(303);
+    const [mail] = await h.mailsTo(earlier.email, 1);
+    const code = /Din kod: (\d{6})/.exec(mail!.text)![1]!;
+    await h.db
+      .insertInto('customer_accounts')
+      .values({ organisationId: h.organisationId, personnummerEnc: h.cipher.seal(pnr), personnummerHash: h.cipher.hash(pnr), name: 'Vera Ny', email: `ny.${tag()}@exempel.se` })
+      .execute();
+    const res = await asker.postForm('/verifiera-konto/kod', { csrf: asker.session.csrfToken, code });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/mina-sidor');
+    const untouched = await h.db.selectFrom('customer_accounts').select(['personnummerHash', 'verifiedAt']).where('id', '=', earlier.accountId).executeTakeFirstOrThrow();
+    expect(untouched).toEqual({ personnummerHash: null, verifiedAt: null });
   });
 
   it('asking for a code takes the same time whether or not the address has an earlier account', async () => {

@@ -56,6 +56,7 @@ export function verifyAccountRoutes({ deps, asPerson }: PageGuards) {
       try {
         await verifyWithCode(deps, p, form.code ?? '');
       } catch (err) {
+        if (err instanceof ServiceError && err.kind === 'conflict') return c.redirect('/mina-sidor', 303);
         return sendPage(c, <VerifyCodePage viewer={v.viewer} minutes={CODE_TTL_MINUTES} errors={fieldErrorsOf(err)} />, 400);
       }
       return c.redirect('/mina-sidor?konto=verifierat', 303);
