@@ -2,31 +2,21 @@
 // submitted field, SITHS rows as a table, the public timeline with its messages, the reply form, the
 // PDF and the way to withdraw the case.
 import {
-  ACTION_LABELS,
   CASE_TYPE_LABELS,
-  type CaseAction,
   type CaseStatus,
   type CaseSubmission,
   type CaseType,
   STATUS_LABELS,
   checkTransition,
 } from '../../domain/index.js';
-import { AUTO_CLOSE_EVENT, CUSTOMER_REMINDER_EVENT } from '../../domain/statuses.js';
+import { AUTO_CLOSE_EVENT } from '../../domain/statuses.js';
 import { autoClosedText } from '../../domain/notification-texts.js';
 import { NEW_CASE_PATH } from './new-case.js';
-import { CsrfField, ErrorSummary, type FormErrors, IntentKeyField, TextArea, formTitle } from '../forms.js';
-import { swedishDateTime } from '../format.js';
+import { ErrorSummary, formTitle } from '../forms.js';
+import { CaseTimeline, type CaseTimelineEntry, type ReplyForm, ReplySection, When } from './case-parts.js';
 import { Layout, type Viewer } from '../layout.js';
 import { casePath } from '../paths.js';
 
-export interface CaseTimelineEntry {
-  version: number;
-  action: string;
-  actor: { type: string; id: number | null };
-  toStatus: CaseStatus;
-  at: Date;
-  message?: { visibility: string | null; body: string };
-}
 
 export interface CaseDetails {
   caseNumber: string;
@@ -55,32 +45,6 @@ function Facts({ rows }: { rows: Array<[string, unknown]> }) {
       ))}
     </dl>
   );
-}
-
-const When = ({ at }: { at: Date }) => <time datetime={at.toISOString()}>{swedishDateTime(at)}</time>;
-
-function whatHappened(e: CaseTimelineEntry, viewerAccountId: number) {
-  const who = e.actor.type === 'staff' ? 'Handläggaren' : e.actor.type === 'customer' ? (e.actor.id === viewerAccountId ? 'Du' : 'Kunden') : 'Kundportalen';
-  switch (e.action) {
-    case 'submit':
-      return `${who} skickade in ärendet`;
-    case 'reply':
-      return 'Handläggaren svarade';
-    case 'request_info':
-      return 'Handläggaren behöver mer information från dig';
-    case 'customer_message':
-      return `${who} skrev ett meddelande`;
-    case 'close':
-      return 'Ärendet avslutades';
-    case 'withdraw':
-      return `${who} återkallade ärendet`;
-    case CUSTOMER_REMINDER_EVENT:
-      return 'Vi påminde dig om att svara på vår fråga';
-    case AUTO_CLOSE_EVENT:
-      return 'Ärendet avslutades eftersom vi inte fick svar på vår fråga';
-    default:
-      return `${ACTION_LABELS[e.action as CaseAction] ?? 'Ärendet ändrades'} (${STATUS_LABELS[e.toStatus]})`;
-  }
 }
 
 function Submitted({ s }: { s: CaseSubmission }) {
@@ -125,11 +89,6 @@ function Submitted({ s }: { s: CaseSubmission }) {
 }
 
 /** The reply form's state: a fresh key on every page, or what came back with errors. */
-export interface ReplyForm {
-  key: string;
-  body?: string | undefined;
-  errors: FormErrors;
-}
 
 export function CasePage({
   viewer,
@@ -217,21 +176,7 @@ export function CasePage({
         </div>
       )}
 
-      {d.status !== 'closed' && (
-        <section class="kp-section" aria-labelledby="svara">
-          <h2 class="ds-heading" data-size="md" id="svara">
-            {d.status === 'awaiting_customer' ? 'Svara handläggaren' : 'Skriv ett meddelande'}
-          </h2>
-          <form method="post" action={`${path}/meddelande`} class="kp-form" novalidate>
-            <CsrfField token={viewer?.csrfToken} />
-            <IntentKeyField value={reply.key} />
-            <TextArea name="body" label="Meddelande till handläggaren" required value={reply.body} errors={reply.errors} />
-            <button type="submit" class="ds-button" data-variant="primary">
-              Skicka meddelandet
-            </button>
-          </form>
-        </section>
-      )}
+      <ReplySection status={d.status} action={`${path}/meddelande`} csrfToken={viewer?.csrfToken ?? ''} reply={reply} />
 
       <section class="kp-section" aria-labelledby="uppgifter">
         <h2 class="ds-heading" data-size="md" id="uppgifter">
@@ -257,23 +202,7 @@ export function CasePage({
         />
       </section>
 
-      <section class="kp-section" aria-labelledby="historik">
-        <h2 class="ds-heading" data-size="md" id="historik">
-          Ärendehistorik
-        </h2>
-        <ol class="kp-timeline">
-          {d.timeline.map((e) => (
-            <li>
-              <p class="ds-paragraph">
-                <strong>{whatHappened(e, viewerAccountId)}</strong>
-                {' – '}
-                <When at={e.at} />
-              </p>
-              {e.message?.visibility === 'public' && <p class="ds-paragraph kp-message">{e.message.body}</p>}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <CaseTimeline entries={d.timeline} isYou={(actor) => actor.id === viewerAccountId} />
     </Layout>
   );
 }

@@ -2,8 +2,8 @@
 // opens (the case, its public history and a reply form), and the refusal of a link that is not good.
 import { CONTACT_FIELDS } from '../../domain/contact-form.js';
 import { CASE_TYPE_LABELS, type CaseStatus, type CaseType, STATUS_LABELS } from '../../domain/index.js';
-import { ErrorSummary, type FormErrors, IntentKeyField, TextArea, TextField, fieldId, formTitle } from '../forms.js';
-import { swedishDateTime } from '../format.js';
+import { ErrorSummary, type FormErrors, TextArea, TextField, fieldId, formTitle } from '../forms.js';
+import { CaseTimeline, type ReplyForm, ReplySection, When } from './case-parts.js';
 import { Layout } from '../layout.js';
 
 export const CONTACT_PATH = '/kontakta-oss';
@@ -119,27 +119,8 @@ export interface FollowedCase {
   timeline: Array<{ action: string; actor: { type: string }; at: Date; message?: { visibility: string | null; body: string } }>;
 }
 
-const When = ({ at }: { at: Date }) => <time datetime={at.toISOString()}>{swedishDateTime(at)}</time>;
-
-function whatHappened(action: string, actorType: string): string {
-  switch (action) {
-    case 'submit':
-      return 'Du skickade ditt meddelande';
-    case 'reply':
-      return 'Handläggaren svarade';
-    case 'request_info':
-      return 'Handläggaren behöver mer information från dig';
-    case 'customer_message':
-      return actorType === 'customer' ? 'Du skrev ett meddelande' : 'Ett meddelande skrevs';
-    case 'close':
-      return 'Ärendet avslutades';
-    default:
-      return 'Ärendet ändrades';
-  }
-}
-
 /** The case as its signed link shows it: no account, no header login state, only this case. */
-export function ContactCasePage(props: { c: FollowedCase; action: string; reply: { key: string; body?: string | undefined; errors: FormErrors }; notice?: string | undefined }) {
+export function ContactCasePage(props: { c: FollowedCase; action: string; reply: ReplyForm; notice?: string | undefined }) {
   const { c, reply } = props;
   return (
     <Layout title={formTitle(`Ärende ${c.caseNumber}`, reply.errors)} viewer={undefined}>
@@ -162,38 +143,9 @@ export function ContactCasePage(props: { c: FollowedCase; action: string; reply:
           <When at={c.createdAt} />
         </dd>
       </dl>
-      {c.status !== 'closed' && (
-        <section class="kp-section" aria-labelledby="svara">
-          <h2 class="ds-heading" data-size="md" id="svara">
-            {c.status === 'awaiting_customer' ? 'Svara handläggaren' : 'Skriv ett meddelande'}
-          </h2>
-          <form method="post" action={props.action} class="kp-form" novalidate data-submit-once>
-            <IntentKeyField value={reply.key} />
-            <TextArea name="body" label="Meddelande till handläggaren" required value={reply.body} errors={reply.errors} />
-            <button type="submit" class="ds-button" data-variant="primary">
-              Skicka meddelandet
-            </button>
-          </form>
-        </section>
-      )}
-      <section class="kp-section" aria-labelledby="historik">
-        <h2 class="ds-heading" data-size="md" id="historik">
-          Ärendehistorik
-        </h2>
-        <ol class="kp-timeline">
-          {c.timeline.map((e) => (
-            <li>
-              <p class="ds-paragraph">
-                <strong>{whatHappened(e.action, e.actor.type)}</strong>
-                {' – '}
-                <When at={e.at} />
-              </p>
-              {e.action === 'submit' && <p class="ds-paragraph kp-message">{c.message}</p>}
-              {e.message?.visibility === 'public' && <p class="ds-paragraph kp-message">{e.message.body}</p>}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <ReplySection status={c.status} action={props.action} reply={reply} />
+      {/* Only the sender writes as a customer here: they have no account. */}
+      <CaseTimeline entries={c.timeline} isYou={(actor) => actor.type === 'customer'} submitted={c.message} />
       <section class="kp-section" aria-labelledby="dina-uppgifter">
         <h2 class="ds-heading" data-size="md" id="dina-uppgifter">
           Dina uppgifter
