@@ -14,6 +14,12 @@ const methods = z
 
 /** E-mails a second toward the relay unless EMAIL_MAX_PER_SECOND says otherwise. */
 export const DEFAULT_EMAIL_MAX_PER_SECOND = 10;
+/**
+ * Workflows each worker keeps in memory between their tasks. Bounded so a worker stays under 1 GB with
+ * any number of open cases (bench:idle: about 0.4 MB a cached case); an evicted one replays on its next task.
+ */
+export const DEFAULT_WORKER_MAX_CACHED_WORKFLOWS = 500;
+export const DEFAULT_WORKER_MAX_CACHED_MAILBOXES = 100;
 
 const schema = z.object({
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/kundportal'),
@@ -63,7 +69,8 @@ const schema = z.object({
   TOKEN_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(5_000),
   TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),
   // Workflows the worker keeps in memory; unset lets the SDK size it from the machine's memory.
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().optional(),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().nonnegative().default(DEFAULT_WORKER_MAX_CACHED_WORKFLOWS),
+  WORKER_MAX_CACHED_MAILBOXES: z.coerce.number().int().nonnegative().default(DEFAULT_WORKER_MAX_CACHED_MAILBOXES),
   // E-mails a second toward the SMTP relay, over all workers (the e-mail task queue's rate limit): a 09:00 burst queues, actions do not.
   EMAIL_MAX_PER_SECOND: z.coerce.number().positive().default(DEFAULT_EMAIL_MAX_PER_SECOND),
   // "Kontakta oss" without an account (services/contact.ts): the case type it creates, the secret that

@@ -18,6 +18,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { DEFAULT_WORKER_MAX_CACHED_MAILBOXES, DEFAULT_WORKER_MAX_CACHED_WORKFLOWS } from '../config/index.js';
 import { insertSubmittedCase } from '../db/cases.js';
 import { upsertCustomerAccount, upsertOrganisation, upsertStaff } from '../db/people.js';
 import { createPersonalDataCipher } from '../db/personal-data.js';
@@ -196,7 +197,7 @@ async function main() {
   console.log(`
 Kundportal idle-cases benchmark, ${new Date().toISOString()}
 machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}
-system    PostgreSQL ${rows[0]?.serverVersion}, Temporal dev server (in memory), API and worker processes; worker cache ${workerEnv.WORKER_MAX_CACHED_WORKFLOWS ? `${workerEnv.WORKER_MAX_CACHED_WORKFLOWS} workflows (WORKER_MAX_CACHED_WORKFLOWS)` : 'the SDK default (WORKER_MAX_CACHED_WORKFLOWS unset)'}
+system    PostgreSQL ${rows[0]?.serverVersion}, Temporal dev server (in memory), API and worker processes; worker cache ${workerEnv.WORKER_MAX_CACHED_WORKFLOWS ?? DEFAULT_WORKER_MAX_CACHED_WORKFLOWS} case workflows, ${workerEnv.WORKER_MAX_CACHED_MAILBOXES ?? DEFAULT_WORKER_MAX_CACHED_MAILBOXES} mailboxes (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CACHED_MAILBOXES)
 load      ${N} cases submitted and started in ${submitS.toFixed(0)} s, all measuring after ${settledS.toFixed(0)} s; ${open} open cases waiting on their timers
 
 worker RSS        ${idle.rss.toFixed(0)} MiB with every case idle (peak ${idle.peak.toFixed(0)} MiB while they were started)   < ${GOAL_RSS_MIB} MiB: ${verdict(idle.peak < GOAL_RSS_MIB)}

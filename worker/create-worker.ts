@@ -68,6 +68,8 @@ export interface CaseWorkerOptions {
    * replayed from its full history on its next task. Defaults to the SDK's choice from available memory.
    */
   maxCachedWorkflows?: number | undefined;
+  /** The same for the e-mail worker's mailboxes (short histories, idle between openings). */
+  maxCachedMailboxes?: number | undefined;
   /** E-mails a second on the e-mail task queue (EMAIL_MAX_PER_SECOND); DEFAULT_EMAIL_MAX_PER_SECOND unless set. */
   emailMaxPerSecond?: number | undefined;
   /** The mailbox ids' hash key; PNR_HASH_KEY from the environment unless set. */
@@ -106,6 +108,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<CaseWorker
     maxTaskQueueActivitiesPerSecond: o.emailMaxPerSecond ?? DEFAULT_EMAIL_MAX_PER_SECOND,
     maxConcurrentActivityTaskExecutions: 8,
     maxConcurrentWorkflowTaskExecutions: 2,
+    ...(o.maxCachedMailboxes !== undefined ? { maxCachedWorkflows: o.maxCachedMailboxes } : {}),
   });
   const stop = (w: Worker) => {
     if (w.getState() === 'RUNNING') w.shutdown();

@@ -29,6 +29,7 @@ const worker = await createCaseWorker({
   dataConverter,
   ...('bundle' in prebuilt ? { workflowBundle: prebuilt.bundle } : {}),
   maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+  maxCachedMailboxes: config.WORKER_MAX_CACHED_MAILBOXES,
   emailMaxPerSecond: config.EMAIL_MAX_PER_SECOND,
   recipientHashKey: config.PNR_HASH_KEY,
   deps: { db, transport: createTransport(config), from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, contactLinks: config.contactForm },
