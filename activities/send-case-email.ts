@@ -35,7 +35,7 @@ export type SendResult = 'sent' | 'already-sent' | 'opted-out';
  * longer than the send's start-to-close timeout, so its attempt has been given up on by then.
  * A later attempt of the same execution takes the claim over at once (see claimer()).
  */
-export const FOREIGN_CLAIM_TIMEOUT_S = 75;
+const FOREIGN_CLAIM_TIMEOUT_S = 75;
 
 /** Every copy of one notification carries the same Message-ID, derived from the e-mail log key. */
 export const messageIdFor = (key: string) => `<${key.replaceAll(':', '.')}@kundportal>`;
@@ -50,6 +50,32 @@ export function claimer() {
   const info = activityContext()?.info;
   if (!info) return { by: 'direct', attempt: 1 };
   return { by: `${info.workflowExecution?.workflowId}/${info.workflowExecution?.runId}/${info.activityId}`, attempt: info.attempt };
+}
+
+/**
+ * Claims the e-mail log rows this attempt may send: not sent yet, or held by an earlier attempt of
+ * the same execution, or by another execution past FOREIGN_CLAIM_TIMEOUT_S. Returns their keys.
+ */
+export async function claimLogRows(db: Executor, keys: string[], me: ReturnType<typeof claimer>): Promise<string[]> {
+  const rows = await db
+    .updateTable('email_log')
+    .set({ status: 'sending', claimedAt: sql`now()`, claimedBy: me.by, claimAttempt: me.attempt })
+    .where('idempotencyKey', 'in', keys)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['pending', 'failed']),
+        eb.and([
+          eb('status', '=', 'sending'),
+          eb.or([
+            eb.and([eb('claimedBy', '=', me.by), eb('claimAttempt', '<', me.attempt)]),
+            eb('claimedAt', '<', sql<Date>`now() - ${sql.lit(`${FOREIGN_CLAIM_TIMEOUT_S} seconds`)}::interval`),
+          ]),
+        ]),
+      ]),
+    )
+    .returning('idempotencyKey')
+    .execute();
+  return rows.map((r) => r.idempotencyKey);
 }
 
 export function createSendCaseEmail({ db, transport, from, publicUrl, contactLinks }: EmailDeps) {
@@ -87,24 +113,7 @@ export function createSendCaseEmail({ db, transport, from, publicUrl, contactLin
     // Claim the send: of two overlapping attempts only one gets the row. A refused e-mail is tried
     // again only when a new run of the workflow asks for it (the same run never retries a refusal).
     const me = claimer();
-    const claimed = await db
-      .updateTable('email_log')
-      .set({ status: 'sending', claimedAt: sql`now()`, claimedBy: me.by, claimAttempt: me.attempt })
-      .where('idempotencyKey', '=', input.key)
-      .where((eb) =>
-        eb.or([
-          eb('status', 'in', ['pending', 'failed']),
-          eb.and([
-            eb('status', '=', 'sending'),
-            eb.or([
-              eb.and([eb('claimedBy', '=', me.by), eb('claimAttempt', '<', me.attempt)]),
-              eb('claimedAt', '<', sql<Date>`now() - ${sql.lit(`${FOREIGN_CLAIM_TIMEOUT_S} seconds`)}::interval`),
-            ]),
-          ]),
-        ]),
-      )
-      .returning('id')
-      .executeTakeFirst();
+    const claimed = (await claimLogRows(db, [input.key], me)).length > 0;
     if (!claimed) {
       const { status } = await db.selectFrom('email_log').select('status').where('idempotencyKey', '=', input.key).executeTakeFirstOrThrow();
       if (status === 'skipped') return 'opted-out';

@@ -12,7 +12,7 @@ import { renderDigestEmail } from './email/digest.js';
 import { classifySmtpError, smtpErrorReason } from './email/transport.js';
 import { contactCaseUrl } from './contact-link.js';
 import { whileHeartbeating } from './heartbeat.js';
-import { type EmailDeps, FOREIGN_CLAIM_TIMEOUT_S, claimer, emailItems, messageIdFor, smtpCode } from './send-case-email.js';
+import { type EmailDeps, claimLogRows, claimer, emailItems, messageIdFor, smtpCode } from './send-case-email.js';
 
 export interface SendDigestInput {
   /** The mailbox workflow's id (a keyed hash): for messages only. */
@@ -40,25 +40,7 @@ export function createSendDigest({ db, transport, from, publicUrl, contactLinks 
     if (keys.length === 0) return { sent: 0, refused: [] };
     // Claim every part not sent yet; a part held by a live attempt of another execution waits for it.
     const me = claimer();
-    const claimedRows = await db
-      .updateTable('email_log')
-      .set({ status: 'sending', claimedAt: sql`now()`, claimedBy: me.by, claimAttempt: me.attempt })
-      .where('idempotencyKey', 'in', keys)
-      .where((eb) =>
-        eb.or([
-          eb('status', 'in', ['pending', 'failed']),
-          eb.and([
-            eb('status', '=', 'sending'),
-            eb.or([
-              eb.and([eb('claimedBy', '=', me.by), eb('claimAttempt', '<', me.attempt)]),
-              eb('claimedAt', '<', sql<Date>`now() - ${sql.lit(`${FOREIGN_CLAIM_TIMEOUT_S} seconds`)}::interval`),
-            ]),
-          ]),
-        ]),
-      )
-      .returning('idempotencyKey')
-      .execute();
-    const claimed = new Set(claimedRows.map((r) => r.idempotencyKey));
+    const claimed = new Set(await claimLogRows(db, keys, me));
     // Only while this attempt holds the claim: a late, given-up attempt must not undo a newer one's.
     const mine = (ex: Executor) =>
       ex
