@@ -159,7 +159,7 @@ async function main() {
 Kundportal benchmark, ${new Date().toISOString()}
 machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
     `Node ${process.version}, ${os.type()} ${os.release()}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}
-system    PostgreSQL ${rows[0]?.serverVersion} (pool ${POOL}), Temporal dev server (in memory), API and worker processes, in-process SMTP catcher
+system    PostgreSQL ${rows[0]?.serverVersion} (pool ${POOL}), Temporal dev server (in memory), API and worker processes, in-process SMTP catcher, no e-mail rate cap (EMAIL_MAX_PER_SECOND lifted)
 load      ${N} cases alternating question / SITHS order (3 rows), concurrency ${C}, warm-up ${WARMUP}; ceilings ${M} ops
 
 ops/s is accepted/s for a request answered before its work is done, completed/s for work waited out.

@@ -9,6 +9,7 @@ import { createActivities } from '../activities/index.js';
 import type { EmailDeps } from '../activities/send-case-email.js';
 import { DEFAULT_EMAIL_MAX_PER_SECOND, loadConfig } from '../config/index.js';
 import { emailTaskQueue } from '../workflows/mailbox-messages.js';
+import { emailQueueDispatchRate } from './email-rate.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -105,7 +106,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<CaseWorker
     activities: { sendCaseEmail: activities.sendCaseEmail, sendDigest: activities.sendDigest },
     dataConverter: o.dataConverter,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    maxTaskQueueActivitiesPerSecond: o.emailMaxPerSecond ?? DEFAULT_EMAIL_MAX_PER_SECOND,
+    maxTaskQueueActivitiesPerSecond: emailQueueDispatchRate(o.emailMaxPerSecond ?? DEFAULT_EMAIL_MAX_PER_SECOND),
     maxConcurrentActivityTaskExecutions: 8,
     maxConcurrentWorkflowTaskExecutions: 2,
     ...(o.maxCachedMailboxes !== undefined ? { maxCachedWorkflows: o.maxCachedMailboxes } : {}),
