@@ -162,28 +162,34 @@ export function createSendCaseEmail({ db, transport, from, publicUrl, contactLin
         category: ApplicationFailureCategory.BENIGN,
       });
     }
-    // Delivered: the case's customer can be reached again.
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('email_log')
-        .set({ status: 'sent', sentAt: new Date(), messageId, error: null })
-        .where('idempotencyKey', '=', input.key)
-        .execute();
-      await trx.updateTable('cases').set({ undeliveredEmailAt: null }).where('id', '=', input.caseId).where('undeliveredEmailAt', 'is not', null).execute();
-    });
+    // Delivered: the case's customer can be reached again. One statement: no transaction needed.
+    await db
+      .with('sent', (qb) =>
+        qb.updateTable('email_log').set({ status: 'sent', sentAt: new Date(), messageId, error: null }).where('idempotencyKey', '=', input.key).returning('caseId'),
+      )
+      .updateTable('cases')
+      .set({ undeliveredEmailAt: null })
+      .where('id', 'in', (eb) => eb.selectFrom('sent').select('sent.caseId'))
+      .where('undeliveredEmailAt', 'is not', null)
+      .execute();
     return 'sent';
   }
 }
 
 /** What the customer reads for each reference: message bodies looked up in Postgres by version. */
 export async function emailItems(db: Db, caseId: number, refs: EmailItemRef[]): Promise<EmailItem[]> {
-  const messages = await db
-    .selectFrom('case_messages')
-    .select(['version', 'body'])
-    .where('caseId', '=', caseId)
-    .where('visibility', '=', 'public')
-    .where('version', 'in', refs.map((i) => i.version))
-    .execute();
+  const withBody = refs.filter((i) => i.kind === 'message' || i.kind === 'info_request').map((i) => i.version);
+  // A receipt or a status change quotes no message: no round trip.
+  const messages =
+    withBody.length === 0
+      ? []
+      : await db
+          .selectFrom('case_messages')
+          .select(['version', 'body'])
+          .where('caseId', '=', caseId)
+          .where('visibility', '=', 'public')
+          .where('version', 'in', withBody)
+          .execute();
   const bodyOf = (version: number) => messages.find((m) => m.version === version)?.body ?? '';
   return refs.map((i): EmailItem => {
     switch (i.kind) {

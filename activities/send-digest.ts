@@ -116,14 +116,20 @@ export function createSendDigest({ db, transport, from, publicUrl, contactLinks 
       });
       return { sent: 0, refused: failed.length > 0 ? parts.map((p) => p.key) : [] };
     }
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('email_log')
-        .set({ status: 'sent', sentAt: new Date(), messageId, error: null, subject: mail.subject })
-        .where('idempotencyKey', 'in', parts.map((p) => p.key))
-        .execute();
-      await trx.updateTable('cases').set({ undeliveredEmailAt: null }).where('id', 'in', caseIds).where('undeliveredEmailAt', 'is not', null).execute();
-    });
+    // One statement: the parts' rows, then their cases reachable again.
+    await db
+      .with('sent', (qb) =>
+        qb
+          .updateTable('email_log')
+          .set({ status: 'sent', sentAt: new Date(), messageId, error: null, subject: mail.subject })
+          .where('idempotencyKey', 'in', parts.map((p) => p.key))
+          .returning('caseId'),
+      )
+      .updateTable('cases')
+      .set({ undeliveredEmailAt: null })
+      .where('id', 'in', (eb) => eb.selectFrom('sent').select('sent.caseId'))
+      .where('undeliveredEmailAt', 'is not', null)
+      .execute();
     return { sent: parts.length, refused: [] };
   }
 }

@@ -2,9 +2,9 @@
 // they change outside a transition (first measured, targets changed).
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../db/client.js';
-import { currentTargets, readClocks, writeClocks } from '../db/service-levels.js';
+import { clocksStart, writeClocks } from '../db/service-levels.js';
 import type { CaseType } from '../domain/index.js';
-import { type ServiceLevelClocks, type ServiceLevelTargets, warningKey } from '../domain/service-levels.js';
+import type { ServiceLevelClocks, ServiceLevelTargets } from '../domain/service-levels.js';
 import type { ClockEvent } from '../workflows/service-level-clocks.js';
 
 export interface ServiceLevelsStart {
@@ -34,24 +34,12 @@ export function createServiceLevelActivities(db: Db) {
 
     /** 'stale' when a later write of the same case's clocks is already there. */
     recordServiceLevels: (input: { caseId: number; clocks: ServiceLevelClocks; nextDueAt: string | null }) =>
-      failingForGood(db.transaction().execute(async (trx) => ((await writeClocks(trx, input.caseId, input.clocks, input.nextDueAt)) ? 'written' : 'stale'))),
+      failingForGood(writeClocks(db, input.caseId, input.clocks, input.nextDueAt).then((written) => (written ? 'written' : 'stale'))),
   };
 
   async function load(input: { caseId: number; caseType: CaseType }): Promise<ServiceLevelsStart> {
-    const [targets, stored, raised] = await Promise.all([currentTargets(db, input.caseType), readClocks(db, input.caseId), raisedWarnings(input.caseId)]);
+    const { targets, stored, timeline, raised } = await clocksStart(db, input.caseId, input.caseType);
     if (stored) return { targets, stored, timeline: [], raised };
-    const events = await db
-      .selectFrom('case_events')
-      .select(['action', 'actorType', 'toStatus', 'createdAt'])
-      .where('caseId', '=', input.caseId)
-      .orderBy('version')
-      .execute();
-    const timeline = events.map((e) => ({ action: e.action, actorType: e.actorType, toStatus: e.toStatus, at: e.createdAt.toISOString() }));
-    return { targets, stored: null, timeline, raised };
-  }
-
-  async function raisedWarnings(caseId: number): Promise<string[]> {
-    const rows = await db.selectFrom('staff_notifications').select(['kind', 'clock']).distinct().where('caseId', '=', caseId).execute();
-    return rows.map((r) => warningKey(r.clock, r.kind === 'sla_warning' ? 'warning' : 'breach'));
+    return { targets, stored: null, timeline: timeline.map((e) => ({ ...e, at: e.at.toISOString() })), raised };
   }
 }

@@ -1,10 +1,11 @@
 // Service-level targets (insert-only, with their history) and the cases' clocks as their workflows
 // write them. Shared by the activities, the services and the worker's rollout.
-import { sql } from 'kysely';
-import type { CaseType } from '../domain/index.js';
+import { type Selectable, sql } from 'kysely';
+import type { CaseStatus, CaseType } from '../domain/index.js';
 import { DEFAULT_SERVICE_LEVEL_TARGETS, type ServiceLevelTargets } from '../domain/service-levels.js';
 import type { Clock, ServiceLevelClocks } from '../domain/service-levels.js';
 import type { Db, Executor } from './client.js';
+import type { CaseServiceLevelsTable } from './tables/service-levels.js';
 
 const TARGET_COLUMNS = ['id', 'caseType', 'firstResponseMinutes', 'resolutionMinutes', 'reminderAfterDays', 'autoCloseAfterDays'] as const;
 
@@ -74,7 +75,8 @@ const clockColumns = (prefix: 'firstResponse' | 'resolution', c: Clock) => ({
 
 /**
  * Writes a case's clocks and its earliest due time unless a later write (a higher seq) got there
- * first; true when written. Run inside the transition's transaction where there is one.
+ * first; true when written. One statement (the clocks, then the case's due time from what was
+ * written), so it needs no transaction of its own; inside a transition's it joins that one.
  */
 export async function writeClocks(db: Executor, caseId: number, clocks: ServiceLevelClocks, nextDueAt: string | null): Promise<boolean> {
   const values = {
@@ -87,19 +89,24 @@ export async function writeClocks(db: Executor, caseId: number, clocks: ServiceL
     updatedAt: new Date(),
   } as const;
   const written = await db
-    .insertInto('case_service_levels')
-    .values(values as never)
-    .onConflict((oc) =>
-      oc
-        .column('caseId')
-        .doUpdateSet((eb) => Object.fromEntries(Object.keys(values).filter((k) => k !== 'caseId').map((k) => [k, eb.ref(`excluded.${k}` as never)])) as never)
-        .where('case_service_levels.seq', '<', (eb) => eb.ref('excluded.seq')),
+    .with('written', (qb) =>
+      qb
+        .insertInto('case_service_levels')
+        .values(values as never)
+        .onConflict((oc) =>
+          oc
+            .column('caseId')
+            .doUpdateSet((eb) => Object.fromEntries(Object.keys(values).filter((k) => k !== 'caseId').map((k) => [k, eb.ref(`excluded.${k}` as never)])) as never)
+            .where('case_service_levels.seq', '<', (eb) => eb.ref('excluded.seq')),
+        )
+        .returning('caseId'),
     )
-    .returning('caseId')
+    .updateTable('cases')
+    .set({ slaDueAt: dateOrNull(nextDueAt) })
+    .where('id', 'in', (eb) => eb.selectFrom('written').select('written.caseId'))
+    .returning('cases.id')
     .executeTakeFirst();
-  if (!written) return false;
-  await db.updateTable('cases').set({ slaDueAt: dateOrNull(nextDueAt) }).where('id', '=', caseId).execute();
-  return true;
+  return written !== undefined;
 }
 
 type ClockRow = { elapsed: number; since: Date | null; stopped: Date | null; due: Date | null };
@@ -110,14 +117,68 @@ const clockOf = (r: ClockRow): Clock => ({
   dueAt: isoOrNull(r.due),
 });
 
-/** A case's clocks as last written, or undefined when its workflow never measured it. */
-export async function readClocks(db: Executor, caseId: number): Promise<ServiceLevelClocks | undefined> {
-  const r = await db.selectFrom('case_service_levels').selectAll().where('caseId', '=', caseId).executeTakeFirst();
-  if (!r) return undefined;
-  return {
-    targets: r.targets,
-    seq: r.seq,
-    firstResponse: clockOf({ elapsed: r.firstResponseElapsedMinutes, since: r.firstResponseRunningSince, stopped: r.firstResponseStoppedAt, due: r.firstResponseDueAt }),
-    resolution: clockOf({ elapsed: r.resolutionElapsedMinutes, since: r.resolutionRunningSince, stopped: r.resolutionStoppedAt, due: r.resolutionDueAt }),
+type ClocksRow = Selectable<CaseServiceLevelsTable>;
+const clocksOf = (r: ClocksRow): ServiceLevelClocks => ({
+  targets: r.targets,
+  seq: r.seq,
+  firstResponse: clockOf({ elapsed: r.firstResponseElapsedMinutes, since: r.firstResponseRunningSince, stopped: r.firstResponseStoppedAt, due: r.firstResponseDueAt }),
+  resolution: clockOf({ elapsed: r.resolutionElapsedMinutes, since: r.resolutionRunningSince, stopped: r.resolutionStoppedAt, due: r.resolutionDueAt }),
+});
+
+/** What a case's workflow starts measuring from; see clocksStart. */
+export interface ClocksStart {
+  targets: ServiceLevelTargets;
+  stored: ServiceLevelClocks | null;
+  /** Without stored clocks: the case's events, oldest first. */
+  timeline: Array<{ action: string; actorType: 'customer' | 'staff' | 'system'; toStatus: CaseStatus; at: Date }>;
+  /** Warnings and breaches raised already, as `clock:threshold` (warningKey). */
+  raised: string[];
+}
+
+/**
+ * The type's current targets, the case's stored clocks, the warnings it has raised and (when never
+ * measured) its timeline, in one round trip: every new case's workflow asks this first.
+ */
+export async function clocksStart(db: Executor, caseId: number, caseType: CaseType): Promise<ClocksStart> {
+  type Row = Partial<ClocksRow> & {
+    targetId: number | null;
+    targetFirstResponseMinutes: number;
+    targetResolutionMinutes: number;
+    targetReminderAfterDays: number;
+    targetAutoCloseAfterDays: number;
+    raised: string[];
+    eventActions: string[] | null;
+    eventActorTypes: Array<'customer' | 'staff' | 'system'> | null;
+    eventToStatuses: CaseStatus[] | null;
+    eventTimes: Date[] | null;
   };
+  const { rows } = await sql<Row>`
+    select c.*,
+      t.id as target_id, t.first_response_minutes as target_first_response_minutes, t.resolution_minutes as target_resolution_minutes,
+      t.reminder_after_days as target_reminder_after_days, t.auto_close_after_days as target_auto_close_after_days,
+      array(select distinct n.clock || ':' || case n.kind when 'sla_warning' then 'warning' else 'breach' end
+            from staff_notifications n where n.case_id = ${caseId}) as raised,
+      case when c.case_id is null then array(select e.action::text from case_events e where e.case_id = ${caseId} order by e.version) end as event_actions,
+      case when c.case_id is null then array(select e.actor_type::text from case_events e where e.case_id = ${caseId} order by e.version) end as event_actor_types,
+      case when c.case_id is null then array(select e.to_status::text from case_events e where e.case_id = ${caseId} order by e.version) end as event_to_statuses,
+      case when c.case_id is null then array(select e.created_at from case_events e where e.case_id = ${caseId} order by e.version) end as event_times
+    from (select 1) as one
+    left join case_service_levels c on c.case_id = ${caseId}
+    left join lateral (
+      select * from service_level_targets where case_type = ${caseType} order by id desc limit 1
+    ) t on true`.execute(db);
+  const r = rows[0]!;
+  const targets: ServiceLevelTargets =
+    r.targetId === null
+      ? { revision: 0, ...DEFAULT_SERVICE_LEVEL_TARGETS[caseType] }
+      : {
+          revision: r.targetId,
+          firstResponseMinutes: r.targetFirstResponseMinutes,
+          resolutionMinutes: r.targetResolutionMinutes,
+          reminderAfterDays: r.targetReminderAfterDays,
+          autoCloseAfterDays: r.targetAutoCloseAfterDays,
+        };
+  const stored = r.caseId == null ? null : clocksOf(r as ClocksRow);
+  const timeline = (r.eventActions ?? []).map((action, i) => ({ action, actorType: r.eventActorTypes![i]!, toStatus: r.eventToStatuses![i]!, at: r.eventTimes![i]! }));
+  return { targets, stored, timeline, raised: r.raised };
 }
