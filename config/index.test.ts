@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadServiceConfig } from './index.js';
+import { loadConfig, loadServiceConfig } from './index.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -32,5 +32,17 @@ describe('loadServiceConfig', () => {
     expect(run.stderr.trim().split('\n')[0]).toMatch(/^Kundportal startar inte: PUBLIC_URL är https/);
     expect(run.stderr).toMatch(/^  PNR_ENCRYPTION_KEY /m);
     expect(run.stderr).not.toContain('    at '); // a message, not a stack trace
+  });
+});
+
+describe('WORKER_QUEUES', () => {
+  it('serves both queues in one process unless told otherwise', () => {
+    expect(loadConfig({}).WORKER_QUEUES).toBe('all');
+    expect(loadConfig({ WORKER_QUEUES: 'cases' }).WORKER_QUEUES).toBe('cases');
+    expect(loadConfig({ WORKER_QUEUES: 'email' }).WORKER_QUEUES).toBe('email');
+  });
+
+  it('refuses a queue it does not know', () => {
+    expect(() => loadConfig({ WORKER_QUEUES: 'digests' })).toThrow();
   });
 });

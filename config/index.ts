@@ -65,6 +65,9 @@ const schema = z.object({
   RECONCILE_AFTER_MS: z.coerce.number().int().nonnegative().default(10_000),
   // The worker's loopback liveness endpoint (GET /health); 0 turns it off.
   WORKER_HEALTH_PORT: z.coerce.number().int().nonnegative().default(3001),
+  // Which task queues this worker process serves: both (all), the cases' (cases, with the reconciler and
+  // the service-level rollout) or the e-mail queue's (email, at lower CPU priority; npm start runs it so).
+  WORKER_QUEUES: z.enum(['all', 'cases', 'email']).default('all'),
   // Each API process reuses a token look-up this long (0: never); revocations and role changes end it at once.
   TOKEN_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(5_000),
   TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(10_000),

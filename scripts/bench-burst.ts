@@ -4,8 +4,8 @@
 // rate over any 10 s (against the e-mail queue's cap), the p95 of a handler action (an internal
 // note through the HTTP API) during the burst next to its p95 on the idle system afterwards, measured
 // in the same run, duplicates (copies of one Message-ID, and cases in more than one e-mail), and the
-// worker process's peak RSS. The whole system as bench:actions runs it (scripts/bench-system.ts),
-// with an SMTP server of its own that only counts.
+// peak RSS of the case worker's and the e-mail worker's processes. The whole system as bench:actions
+// runs it (scripts/bench-system.ts), with an SMTP server of its own that only counts.
 // Flags (or env): --emails (BENCH_BURST_EMAILS, 10000), --recipients (BENCH_BURST_RECIPIENTS, N/5,
 // at least 2000 by default), --rate (EMAIL_MAX_PER_SECOND, the configured default), --open-after
 // (BENCH_BURST_OPEN_AFTER_S, 60 + 100 ms per e-mail: time to submit and hold them all),
@@ -97,7 +97,7 @@ async function main() {
       RECONCILE_AFTER_MS: String(24 * 3600 * 1000),
     },
   });
-  const { config, db, temporal, baseUrl, taskQueue, workerPid } = system;
+  const { config, db, temporal, baseUrl, taskQueue, workerPid, emailWorkerPid } = system;
 
   // --- a window that opens once every case can be submitted and held ---
   const opensAt = new Date(Math.ceil((Date.now() + OPEN_AFTER_S * 1000) / 1000) * 1000);
@@ -175,7 +175,11 @@ async function main() {
   await waitUntil(async () => Date.now() >= opensAt.getTime(), deadline, 'waiting for the opening', 100);
   const loadBefore = os.loadavg()[0]!;
   let peakRssDuringBurst = 0;
-  const sampler = setInterval(() => (peakRssDuringBurst = Math.max(peakRssDuringBurst, memoryOf(workerPid).rss)), 500);
+  let emailPeakRssDuringBurst = 0;
+  const sampler = setInterval(() => {
+    peakRssDuringBurst = Math.max(peakRssDuringBurst, memoryOf(workerPid).rss);
+    emailPeakRssDuringBurst = Math.max(emailPeakRssDuringBurst, memoryOf(emailWorkerPid).rss);
+  }, 500);
   const partsSent = () => new Set(relay.received.flatMap((m) => m.cases)).size;
   let burstOver = false;
   const [burstTimes] = await Promise.all([
@@ -195,6 +199,7 @@ async function main() {
   let idleCount = 0;
   const idleTimes = await notesUntil(() => idleCount++ >= IDLE_SAMPLES);
   const memory = memoryOf(workerPid);
+  const emailMemory = memoryOf(emailWorkerPid);
 
   // --- report ---
   const times = relay.received.map((m) => m.at).sort((a, b) => a - b);
@@ -219,7 +224,7 @@ async function main() {
   console.log(`
 Kundportal 09:00 burst benchmark, ${new Date().toISOString()}
 machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}; load average (1 min) ${loadBefore.toFixed(2)} at the opening, ${loadDuring.toFixed(2)} at its end
-system    PostgreSQL ${rows[0]?.serverVersion}, Temporal dev server (in memory), API and worker processes (e-mail queue capped at ${RATE}/s), a counting SMTP relay
+system    PostgreSQL ${rows[0]?.serverVersion}, Temporal dev server (in memory), API, case worker and e-mail worker (nice 10) processes (e-mail queue capped at ${RATE}/s), a counting SMTP relay
 load      ${N} held e-mails (receipts of ${N} cases) to ${RECIPIENTS} recipients, submitted while closed; ${heldAtOpening} held at the opening (all held after ${heldAfterS.toFixed(0)} s of setup)
 
 sent              ${relay.received.length} digests covering ${partsSent()} cases (one e-mail per recipient: what their cases queued while closed)
@@ -229,6 +234,7 @@ duplicates        ${duplicateCopies} extra copies of a Message-ID, ${casesTwice}
 handler action    note through the API, ${ACTION_LANES} lanes: during the burst p50 ${p50(burstTimes).toFixed(1)} ms, p95 ${burstP95.toFixed(1)} ms (n ${burstTimes.length}); idle p50 ${p50(idleTimes).toFixed(1)} ms, p95 ${idleP95.toFixed(1)} ms (n ${idleTimes.length})
                   burst p95 ÷ idle p95 = ${(burstP95 / idleP95).toFixed(2)} ×   ≤ ${GOAL_RATIO} ×: ${verdict(burstP95 / idleP95 <= GOAL_RATIO)}
 worker RSS        peak ${mib(memory.peak)} over the run (VmHWM), ${mib(peakRssDuringBurst)} at most during the burst, ${mib(memory.rss)} at the end
+e-mail worker RSS peak ${mib(emailMemory.peak)} over the run (VmHWM), ${mib(emailPeakRssDuringBurst)} at most during the burst, ${mib(emailMemory.rss)} at the end
 `);
 }
 

@@ -1,12 +1,13 @@
 // npm run bench:idle: many open cases waiting on timers. Starts the whole system as bench:actions runs
 // it (scripts/bench-system.ts), submits N cases (default 100,000) that then sit open on their durable
 // timers (service-level warnings, the workflow's wait for an action), and prints:
-// - the worker process's RSS with them all idle (and its peak over the run);
+// - the case worker process's RSS with them all idle (and its peak over the run), and the e-mail
+//   worker process's beside it;
 // - the history length of a typical case after a full lifecycle with service-level events: submitted,
 //   its 80 % warnings and breaches on both clocks (targets of one and two minutes, a calendar open
 //   around the clock), taken, a note, a reply, a request for more information, the customer's answer,
 //   a reply and closing, each through the HTTP API;
-// - how long a restart of the worker takes to serve an action again: the worker stopped (SIGTERM) and
+// - how long a restart of the case worker takes to serve an action again: it is stopped (SIGTERM) and
 //   started anew, timed to its first poll and to the first handler action answered on an idle case,
 //   whose workflow the new worker must replay from its history. The workflows are bundled first, as
 //   npm start does, so neither worker runs webpack when it starts.
@@ -14,7 +15,7 @@
 // Flags (or env): --cases (BENCH_IDLE_CASES, 100000), --timeout (BENCH_TIMEOUT_S, 7200).
 // Example, for a shared machine: npm run bench:idle -- --cases 3000
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -47,22 +48,7 @@ abortAfter(LIMIT_S, 'BENCH_TIMEOUT_S', teardown);
 
 const ALWAYS_OPEN: BusinessCalendarConfig = { open: '00:00:00', close: '23:59:59', days: [1, 2, 3, 4, 5, 6, 7], closedDates: [], observeHolidays: false };
 
-// --- the worker process, found among this process's children (Linux /proc) -------------------------
-
-/** The pid of our child running `file`. */
-function childRunning(file: string): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(file)) return Number(entry);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  throw new Error(`no child process runs ${file}`);
-}
+// --- the worker processes (Linux /proc) -------------------------------------------------------------
 
 /** The environment a process was started with: a new worker gets exactly the old one's. */
 const environmentOf = (pid: number): NodeJS.ProcessEnv =>
@@ -85,7 +71,9 @@ async function main() {
   await ensureWorkflowBundle((line) => progress(line));
   const system = await startBenchSystem(cleanups, { databaseName: `kundportal_bench_idle_${process.pid}`, pool: 8 });
   const { config, db, temporal, baseUrl } = system;
-  let workerPid = childRunning('worker/main.ts');
+  // The case worker (WORKER_QUEUES=cases), whose environment its restart below gets again.
+  let workerPid = system.workerPid!;
+  const emailWorkerPid = system.emailWorkerPid!;
   const workerEnv = environmentOf(workerPid);
   const taskQueue = workerEnv.TEMPORAL_TASK_QUEUE!;
 
@@ -147,6 +135,7 @@ async function main() {
   progress(`every workflow has run its first task (clocks written) after ${settledS.toFixed(0)} s; letting the worker idle 30 s`);
   await new Promise((r) => setTimeout(r, 30_000));
   const idle = memoryOf(workerPid);
+  const emailIdle = memoryOf(emailWorkerPid);
   const open = Number((await sql<{ n: number }>`select count(*)::int as n from cases where status <> 'closed'`.execute(db)).rows[0]!.n);
 
   // --- the typical case's lifecycle, once both clocks have warned and breached ---
@@ -179,7 +168,7 @@ async function main() {
   await waitUntil(async () => !existsSync(`/proc/${workerPid}`) || readFileSync(`/proc/${workerPid}/status`, 'utf8').includes('zombie'), deadline, 'waiting for the worker to stop', 20);
   const stopMs = performance.now() - tStop;
   const tStart = performance.now();
-  const child = await startProcess('worker/main.ts', workerEnv, 'worker: polling', 120_000);
+  const child = await startProcess('worker/main.ts', workerEnv, 'worker: polling task queue', 120_000);
   cleanups.push(['restarted worker', () => stopProcess(child)]);
   const pollingMs = performance.now() - tStart;
   const firstActionMs = await staffAction(idleCase, 'note', { body: 'Efter omstarten.' });
@@ -190,6 +179,7 @@ async function main() {
     more.push(await staffAction(c.caseNumber, 'note', { body: 'Efter omstarten.' }));
   }
   const after = memoryOf(workerPid);
+  const emailAfter = memoryOf(emailWorkerPid);
 
   const cpus = os.cpus();
   const { rows } = await sql<{ serverVersion: string }>`show server_version`.execute(db);
@@ -197,14 +187,15 @@ async function main() {
   console.log(`
 Kundportal idle-cases benchmark, ${new Date().toISOString()}
 machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}
-system    PostgreSQL ${rows[0]?.serverVersion}, Temporal dev server (in memory), API and worker processes; worker cache ${workerEnv.WORKER_MAX_CACHED_WORKFLOWS ?? DEFAULT_WORKER_MAX_CACHED_WORKFLOWS} case workflows, ${workerEnv.WORKER_MAX_CACHED_MAILBOXES ?? DEFAULT_WORKER_MAX_CACHED_MAILBOXES} mailboxes (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CACHED_MAILBOXES)
+system    PostgreSQL ${rows[0]?.serverVersion}, Temporal dev server (in memory), API, case worker and e-mail worker (nice 10) processes; worker cache ${workerEnv.WORKER_MAX_CACHED_WORKFLOWS ?? DEFAULT_WORKER_MAX_CACHED_WORKFLOWS} case workflows, ${workerEnv.WORKER_MAX_CACHED_MAILBOXES ?? DEFAULT_WORKER_MAX_CACHED_MAILBOXES} mailboxes (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CACHED_MAILBOXES)
 load      ${N} cases submitted and started in ${submitS.toFixed(0)} s, all measuring after ${settledS.toFixed(0)} s; ${open} open cases waiting on their timers
 
 worker RSS        ${idle.rss.toFixed(0)} MiB with every case idle (peak ${idle.peak.toFixed(0)} MiB while they were started)   < ${GOAL_RSS_MIB} MiB: ${verdict(idle.peak < GOAL_RSS_MIB)}
+e-mail worker RSS ${emailIdle.rss.toFixed(0)} MiB with every case idle (peak ${emailIdle.peak.toFixed(0)} MiB while they were started)   < ${GOAL_RSS_MIB} MiB: ${verdict(emailIdle.peak < GOAL_RSS_MIB)}
 typical case      ${events.length} history events after a full lifecycle with 2 warnings and 2 breaches, 7 actions and closing   ≤ ${GOAL_EVENTS}: ${verdict(events.length <= GOAL_EVENTS)}
                   (${top})
 worker restart    stopped in ${(stopMs / 1000).toFixed(1)} s; the new worker polled after ${(pollingMs / 1000).toFixed(1)} s and served an action on an idle case ${(servedMs / 1000).toFixed(1)} s after its start (the action itself ${firstActionMs.toFixed(0)} ms)
-                  the next 5 actions on other idle cases: ${more.map((m) => m.toFixed(0)).join(', ')} ms; worker RSS after them ${after.rss.toFixed(0)} MiB
+                  the next 5 actions on other idle cases: ${more.map((m) => m.toFixed(0)).join(', ')} ms; worker RSS after them ${after.rss.toFixed(0)} MiB (e-mail worker ${emailAfter.rss.toFixed(0)} MiB)
 `);
 }
 

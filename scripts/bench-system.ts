@@ -1,6 +1,7 @@
 // The whole system for a benchmark, as `npm start` and production run it: a Temporal dev server, a
-// throwaway database, an SMTP catcher, and the API and the worker as their own processes. Shared by
-// npm run bench and npm run bench:actions; everything started goes on the caller's cleanup stack.
+// throwaway database, an SMTP catcher, and the API, the case worker and the e-mail worker (at lower CPU
+// priority, WORKER_QUEUES=email) as their own processes. Shared by npm run bench and the bench:*
+// scripts; everything started goes on the caller's cleanup stack.
 import { randomUUID } from 'node:crypto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/index.js';
@@ -64,11 +65,12 @@ export async function startBenchSystem(cleanups: Cleanups, o: { databaseName: st
     ...o.env,
   };
   const pids: Record<string, number | undefined> = {};
-  for (const [name, file, ready] of [
-    ['worker', 'worker/main.ts', 'worker: polling'],
-    ['API', 'api/main.ts', 'api: listening'],
+  for (const [name, file, ready, extra] of [
+    ['worker', 'worker/main.ts', 'worker: polling task queue', { WORKER_QUEUES: 'cases' }],
+    ['e-mail worker', 'worker/main.ts', 'worker: polling e-mail task queue', { WORKER_QUEUES: 'email', WORKER_HEALTH_PORT: '0' }], // one health port is enough here
+    ['API', 'api/main.ts', 'api: listening', {}],
   ] as const) {
-    const child = await startProcess(file, env, ready);
+    const child = await startProcess(file, { ...env, ...extra }, ready);
     pids[name] = child.pid;
     cleanups.push([`${name} process`, () => stopProcess(child)]);
   }
@@ -82,6 +84,9 @@ export async function startBenchSystem(cleanups: Cleanups, o: { databaseName: st
     temporal,
     baseUrl: `http://127.0.0.1:${apiPort}`,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    /** The case worker's process (WORKER_QUEUES=cases), which serves the handlers' actions. */
     workerPid: pids.worker,
+    /** The e-mail worker's process (WORKER_QUEUES=email). */
+    emailWorkerPid: pids['e-mail worker'],
   };
 }

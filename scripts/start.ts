@@ -1,7 +1,8 @@
 // npm start: the whole system on embedded defaults. Temporal dev server (unless TEMPORAL_ADDRESS),
 // Postgres database created and migrated, a mail catcher, the local e-legitimation provider (unless
-// OIDC_ISSUER names another), the back office built, the worker and the API. A worker or API that
-// dies is started again (scripts/supervise.ts). Ctrl-C stops it all.
+// OIDC_ISSUER names another), the back office built, the case worker, the e-mail worker (a process of
+// its own at lower CPU priority, so a 09:00 burst leaves the CPU to the handlers' actions) and the
+// API. A worker or API that dies is started again (scripts/supervise.ts). Ctrl-C stops it all.
 import { execFileSync, spawn } from 'node:child_process';
 import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
@@ -80,13 +81,16 @@ await ensureWorkflowBundle(log);
 const tokens = await seedDevelopmentPeople();
 
 const env = { ...process.env, TEMPORAL_ADDRESS: address };
+// The e-mail process answers health checks on the next port (none when the worker's is off).
+const emailHealthPort = config.WORKER_HEALTH_PORT === 0 ? 0 : config.WORKER_HEALTH_PORT + 1;
 const children = [
-  { file: 'worker/main.ts', name: 'Arbetsprocessen (worker)' },
-  { file: 'api/main.ts', name: 'API:et' },
-].map(({ file, name }) =>
+  { file: 'worker/main.ts', name: 'Arbetsprocessen (worker)', extra: { WORKER_QUEUES: 'cases' } },
+  { file: 'worker/main.ts', name: 'E-postprocessen (e-postworker)', extra: { WORKER_QUEUES: 'email', WORKER_HEALTH_PORT: String(emailHealthPort) } },
+  { file: 'api/main.ts', name: 'API:et', extra: {} },
+].map(({ file, name, extra }) =>
   supervise({
     name,
-    start: () => spawn(process.execPath, ['--import', 'tsx', file], { env, stdio: 'inherit' }),
+    start: () => spawn(process.execPath, ['--import', 'tsx', file], { env: { ...env, ...extra }, stdio: 'inherit' }),
     log,
     onGiveUp: () => void stop(1),
   }),

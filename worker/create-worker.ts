@@ -75,31 +75,40 @@ export interface CaseWorkerOptions {
   emailMaxPerSecond?: number | undefined;
   /** The mailbox ids' hash key; PNR_HASH_KEY from the environment unless set. */
   recipientHashKey?: string | undefined;
+  /**
+   * Which of the two workers createCaseWorker runs (WORKER_QUEUES): both (default), or one, so the
+   * e-mail worker can be a process of its own at lower CPU priority (worker/main.ts, npm start).
+   */
+  queues?: WorkerQueues | undefined;
 }
 
-/** The case worker and the e-mail worker beside it, run and stopped together. */
-export interface CaseWorker {
-  run(): Promise<void>;
-  shutdown(): void;
-  getState(): string;
-}
+export type WorkerQueues = 'all' | 'cases' | 'email';
 
-export async function createCaseWorker(o: CaseWorkerOptions): Promise<CaseWorker> {
-  const activities = createActivities({ ...o.deps, recipientHashKey: o.recipientHashKey ?? loadConfig().PNR_HASH_KEY });
-  const worker = await Worker.create({
+const activitiesFor = (o: CaseWorkerOptions) =>
+  createActivities({ ...o.deps, recipientHashKey: o.recipientHashKey ?? loadConfig().PNR_HASH_KEY });
+
+/** The case workflows and their activities, on the case task queue: the handlers' Updates land here. */
+export async function createCaseQueueWorker(o: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    activities,
+    activities: activitiesFor(o),
     dataConverter: o.dataConverter,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
   });
-  // The recipients' mailboxes and every send, on a queue of their own: a 09:00 burst (thousands of
-  // mailbox timers firing at once, sends at the rate the Temporal server enforces across every worker
-  // of the queue) waits there, never in front of a handler's Update on the case queue. Few at a time,
-  // so the burst leaves the process's CPU to the handlers' work.
-  const emailWorker = await Worker.create({
+}
+
+/**
+ * The recipients' mailboxes and every send, on a queue of their own: a 09:00 burst (thousands of
+ * mailbox timers firing at once, sends at the rate the Temporal server enforces across every worker
+ * of the queue) waits there, never in front of a handler's Update on the case queue. Few at a time,
+ * so the burst leaves the process's CPU to the handlers' work.
+ */
+export async function createEmailQueueWorker(o: CaseWorkerOptions): Promise<Worker> {
+  const activities = activitiesFor(o);
+  return Worker.create({
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: emailTaskQueue(o.taskQueue),
@@ -111,18 +120,31 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<CaseWorker
     maxConcurrentWorkflowTaskExecutions: 2,
     ...(o.maxCachedMailboxes !== undefined ? { maxCachedWorkflows: o.maxCachedMailboxes } : {}),
   });
+}
+
+/** The case worker and the e-mail worker beside it (or the one `queues` names), run and stopped together. */
+export interface CaseWorker {
+  run(): Promise<void>;
+  shutdown(): void;
+  getState(): string;
+}
+
+export async function createCaseWorker(o: CaseWorkerOptions): Promise<CaseWorker> {
+  const queues = o.queues ?? 'all';
+  const workers: Worker[] = [];
+  if (queues !== 'email') workers.push(await createCaseQueueWorker(o));
+  if (queues !== 'cases') workers.push(await createEmailQueueWorker(o));
   const stop = (w: Worker) => {
     if (w.getState() === 'RUNNING') w.shutdown();
   };
+  const stopAll = () => workers.forEach(stop);
   return {
-    // Both run until either stops (a signal stops both, a failure of one stops the other).
+    // All run until any stops (a signal stops all, a failure of one stops the other).
     async run() {
-      await Promise.all([worker.run().finally(() => stop(emailWorker)), emailWorker.run().finally(() => stop(worker))]);
+      await Promise.all(workers.map((w) => w.run().finally(stopAll)));
     },
-    shutdown: () => {
-      stop(worker);
-      stop(emailWorker);
-    },
-    getState: () => (worker.getState() === 'RUNNING' && emailWorker.getState() !== 'RUNNING' ? emailWorker.getState() : worker.getState()),
+    shutdown: stopAll,
+    // The first that is not RUNNING tells, so a health check sees either one stop.
+    getState: () => (workers.find((w) => w.getState() !== 'RUNNING') ?? workers[0]!).getState(),
   };
 }
