@@ -39,7 +39,7 @@ const worker = await createCaseWorker({
   maxCachedMailboxes: config.WORKER_MAX_CACHED_MAILBOXES,
   emailMaxPerSecond: config.EMAIL_MAX_PER_SECOND,
   recipientHashKey: config.PNR_HASH_KEY,
-  deps: { db, transport: createTransport(config), from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, contactLinks: config.contactForm },
+  deps: { db, transport: createTransport(config, { pooled: true }), from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, contactLinks: config.contactForm },
 });
 
 // The reconciler and the rollout start case workflows and signal them: the case side's work, once.

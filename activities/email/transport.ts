@@ -6,7 +6,11 @@ export type SmtpConfig = Pick<Config, 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_SECURE' 
 
 export type SmtpTransport = Mail<SMTPSentMessageInfo, SMTPTransportOptions>;
 
-export function createTransport(cfg: SmtpConfig): SmtpTransport {
+/**
+ * pooled: keep up to 4 connections open and send many messages on each (a worker process sends all
+ * day); unpooled: one connection per message (the API's occasional login codes, tests).
+ */
+export function createTransport(cfg: SmtpConfig, { pooled = false } = {}): SmtpTransport {
   return nodemailerTransport({
     host: cfg.SMTP_HOST,
     port: cfg.SMTP_PORT,
@@ -14,7 +18,7 @@ export function createTransport(cfg: SmtpConfig): SmtpTransport {
     // Without implicit TLS (local catcher, internal relay) do not attempt STARTTLS.
     ignoreTLS: !cfg.SMTP_SECURE,
     ...(cfg.SMTP_USER ? { auth: { user: cfg.SMTP_USER, pass: cfg.SMTP_PASSWORD ?? '' } } : {}),
-    pool: false,
+    ...(pooled ? { pool: true, maxConnections: 4, maxMessages: 100 } : { pool: false }),
     // nodemailer's defaults (2 min connect, 10 min socket) would outlast a reasonable activity timeout.
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
