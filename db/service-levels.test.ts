@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseSubmission } from '../domain/index.js';
 import { DEFAULT_SERVICE_LEVEL_TARGETS, type ServiceLevelClocks } from '../domain/service-levels.js';
 import { question } from '../scripts/sample-cases.js';
-import { throwawayDatabase } from '../tests/helpers/test-database.js';
+import { seedCasePeople, throwawayDatabase } from '../tests/helpers/test-database.js';
 import { insertSubmittedCase } from './cases.js';
 import { clocksStart, writeClocks } from './service-levels.js';
 import { writeTransition } from './transitions.js';
@@ -15,16 +15,7 @@ let reporterId: number;
 let staffId: number;
 
 beforeAll(async () => {
-  const db = database();
-  organisationId = (await db.insertInto('organisations').values({ organisationsnummer: '5560160680', name: 'Region Exempel' }).returning('id').executeTakeFirstOrThrow()).id;
-  reporterId = (
-    await db
-      .insertInto('customer_accounts')
-      .values({ organisationId, personnummerEnc: 'sealed', personnummerHash: 'hash', name: 'Åsa Öberg', email: 'asa@exempel.se' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  staffId = (await db.insertInto('staff').values({ name: 'Hanna Handläggare', email: 'hanna@kundportal.local', role: 'handler' }).returning('id').executeTakeFirstOrThrow()).id;
+  ({ organisationId, reporterId, staffId } = await seedCasePeople(database()));
 });
 
 const newCase = () => insertSubmittedCase(database(), { sealedSubmission: question('asa@exempel.se') as CaseSubmission, organisationId, reporterId });

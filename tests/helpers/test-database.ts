@@ -24,3 +24,17 @@ export function throwawayDatabase(name: string, options: { max?: number } = {}):
     return db;
   };
 }
+
+/** An organisation, a customer who reports cases in it and a handler: what a case's rows refer to. */
+export async function seedCasePeople(db: Db): Promise<{ organisationId: number; reporterId: number; staffId: number }> {
+  const organisationId = (await db.insertInto('organisations').values({ organisationsnummer: '5560160680', name: 'Region Exempel' }).returning('id').executeTakeFirstOrThrow()).id;
+  const reporterId = (
+    await db
+      .insertInto('customer_accounts')
+      .values({ organisationId, personnummerEnc: 'sealed', personnummerHash: 'hash', name: 'Åsa Öberg', email: 'asa@exempel.se' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const staffId = (await db.insertInto('staff').values({ name: 'Hanna Handläggare', email: 'hanna@kundportal.local', role: 'handler' }).returning('id').executeTakeFirstOrThrow()).id;
+  return { organisationId, reporterId, staffId };
+}
