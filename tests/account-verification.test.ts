@@ -2,7 +2,7 @@
 // or not an address belongs to an earlier account, and a code is worth nothing in another person's
 // session. (The whole way in a browser: tests/e2e/account-verification.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personnummer } from '../scripts/sample-cases.js';
+import { randomPersonnummer } from '../scripts/sample-cases.js';
 import { logInWithELegitimation } from './helpers/browser-session.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 
@@ -16,7 +16,7 @@ const TOO_MANY = 'Du har begärt för många koder. Vänta en timme och försök
 let serial = 0;
 const tag = () => `${Date.now() % 1_000_000}${++serial}`;
 
-const newPersonnummer = () => personnummer('19830927', 100 + Math.floor(Math.random() * 800));
+const newPersonnummer = randomPersonnummer;
 
 async function person(pnr = newPersonnummer()) {
   return logInWithELegitimation(h.baseUrl, { personnummer: pnr, method: 'freja', name: 'Vera Verifierare' });
