@@ -69,6 +69,7 @@ async function startCountingRelay() {
       });
     },
   });
+  server.on('error', () => {}); // a client's reset connection is the client's matter, as at a real relay
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };

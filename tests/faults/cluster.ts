@@ -63,6 +63,9 @@ async function smtpSink(mails: SentMail[]) {
         .catch((err: Error) => cb(err));
     },
   });
+  // A worker killed with its pooled connections open resets them: a relay shrugs that off (smtp-server
+  // would otherwise throw the reset as an uncaught 'error').
+  server.on('error', () => {});
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
