@@ -39,7 +39,6 @@ export function createServiceLevelActivities(db: Db) {
 
   async function load(input: { caseId: number; caseType: CaseType }): Promise<ServiceLevelsStart> {
     const { targets, stored, timeline, raised } = await clocksStart(db, input.caseId, input.caseType);
-    if (stored) return { targets, stored, timeline: [], raised };
-    return { targets, stored: null, timeline: timeline.map((e) => ({ ...e, at: e.at.toISOString() })), raised };
+    return { targets, stored, timeline: timeline.map((e) => ({ ...e, at: e.at.toISOString() })), raised };
   }
 }
