@@ -7,23 +7,16 @@ import { recordHistory } from './helpers/record-history.js';
 import { mailboxIdFor } from '../activities/hold-for-digest.js';
 import { loadConfig } from '../config/index.js';
 import { mailboxQuery } from '../workflows/mailbox-messages.js';
+import { windowFrom } from './helpers/test-calendar.js';
 
 const OPENS_IN_MS = 15_000;
-
-/** Stockholm wall-clock time of an instant as HH:MM:SS. */
-function stockholmTime(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
-}
 
 let h: Harness;
 let opensAt: Date;
 beforeAll(async () => {
   // A window that opens a few seconds from now, on any day: the test runs at any hour.
   opensAt = new Date(Math.ceil((Date.now() + OPENS_IN_MS) / 1000) * 1000);
-  const open = stockholmTime(opensAt);
-  const closeAt = new Date(opensAt.getTime() + 30 * 60_000);
-  const close = stockholmTime(closeAt) > open ? stockholmTime(closeAt) : '24:00';
-  h = await startHarness({ calendar: { open, close, days: [1, 2, 3, 4, 5, 6, 7], closedDates: [], observeHolidays: false } });
+  h = await startHarness({ calendar: windowFrom(opensAt, 0.5) });
 });
 afterAll(() => h?.stop());
 

@@ -15,14 +15,12 @@ import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js'
 import { logInWithELegitimation } from './helpers/browser-session.js';
 import { loginableCustomer } from './helpers/portal-customer.js';
 import { recordHistory } from './helpers/record-history.js';
+import { windowFrom } from './helpers/test-calendar.js';
 
 const OPENS_IN_MS = 15_000;
 /** A business day of 12 s: reminded after one day, closed after two. */
 const DAY_MS = 12_000;
 const SLACK_MS = 6_000;
-
-const stockholmTime = (at: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
 
 let h: Harness;
 let opensAt: Date;
@@ -35,9 +33,7 @@ beforeAll(async () => {
   h.workflow.businessDayMinutes = DAY_MS / 60_000;
   // A window that opens a few seconds from now, every day (the test runs at any hour).
   opensAt = new Date(Math.ceil((Date.now() + OPENS_IN_MS) / 1000) * 1000);
-  const open = stockholmTime(opensAt);
-  const close = stockholmTime(new Date(opensAt.getTime() + 3 * 3600_000));
-  const calendar: BusinessCalendarConfig = { open, close: close > open ? close : '24:00', days: [1, 2, 3, 4, 5, 6, 7], closedDates: [], observeHolidays: false };
+  const calendar: BusinessCalendarConfig = windowFrom(opensAt, 3);
   h.workflow.calendar = calendar;
 });
 afterAll(async () => {

@@ -17,6 +17,7 @@ import { MAILBOX_WORKFLOW_TYPE, type DigestPart, type MailboxInput, emailTaskQue
 import { caseStateQuery } from '../workflows/messages.js';
 import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js';
 import { recordHistory } from './helpers/record-history.js';
+import { windowFrom } from './helpers/test-calendar.js';
 
 /** Time to submit and hold every case below on a loaded machine before the office opens. */
 const OPENS_IN_MS = 45_000;
@@ -24,8 +25,6 @@ const OPENS_IN_MS = 45_000;
 const CAP_PER_SECOND = 2;
 const RATE_RECIPIENTS = 10;
 
-const stockholmTime = (at: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
 const freshEmail = (label: string) => `${label}.${RUN_ID}.${randomUUID().slice(0, 8)}@exempel.se`;
 const schema = caseSubmissionSchema({ pickupOffices: [] });
 const hashKey = loadConfig().PNR_HASH_KEY;
@@ -34,10 +33,8 @@ let h: Harness;
 let opensAt: Date;
 beforeAll(async () => {
   opensAt = new Date(Math.ceil((Date.now() + OPENS_IN_MS) / 1000) * 1000);
-  const open = stockholmTime(opensAt);
-  const close = stockholmTime(new Date(opensAt.getTime() + 30 * 60_000));
   h = await startHarness({
-    calendar: { open, close: close > open ? close : '24:00', days: [1, 2, 3, 4, 5, 6, 7], closedDates: [], observeHolidays: false },
+    calendar: windowFrom(opensAt, 0.5),
     emailMaxPerSecond: CAP_PER_SECOND,
   });
 }, 60_000);

@@ -17,12 +17,10 @@ import { CaseSlaStateSA } from '../workflows/search-attributes.js';
 import { PICKUP_OFFICE, question } from '../scripts/sample-cases.js';
 import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js';
 import { recordHistory } from './helpers/record-history.js';
+import { windowFrom } from './helpers/test-calendar.js';
 
 const OPENS_IN_MS = 10_000;
 const DAY = 24 * 3600_000;
-
-const stockholmTime = (at: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
 
 let h: Harness;
 let opensAt: Date;
@@ -39,9 +37,7 @@ beforeAll(async () => {
   hannaEmail = (await h.db.selectFrom('staff').select('email').where('id', '=', h.staffId).executeTakeFirstOrThrow()).email;
   // A window that opens a few seconds from now, every day (so also yesterday at the same hours).
   opensAt = new Date(Math.ceil((Date.now() + OPENS_IN_MS) / 1000) * 1000);
-  const open = stockholmTime(opensAt);
-  const close = stockholmTime(new Date(opensAt.getTime() + 3 * 3600_000));
-  const calendar: BusinessCalendarConfig = { open, close: close > open ? close : '24:00', days: [1, 2, 3, 4, 5, 6, 7], closedDates: [], observeHolidays: false };
+  const calendar: BusinessCalendarConfig = windowFrom(opensAt, 3);
   h.workflow.calendar = calendar;
 });
 afterAll(async () => {

@@ -18,12 +18,10 @@ import { CaseFirstResponseDueAtSA, CaseResolutionDueAtSA, CaseSlaStateSA } from 
 import { question } from '../scripts/sample-cases.js';
 import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js';
 import { recordHistory } from './helpers/record-history.js';
+import { windowFrom } from './helpers/test-calendar.js';
 
 const OPENS_IN_MS = 8_000;
 const MINUTE = 60_000;
-
-const stockholmTime = (at: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
 
 let h: Harness;
 let opensAt: Date;
@@ -36,9 +34,7 @@ beforeAll(async () => {
   // A window that opens a few seconds from now, every day: the test runs at any hour. Set once the
   // harness is up (its start takes seconds); cases started from now on run on it.
   opensAt = new Date(Math.ceil((Date.now() + OPENS_IN_MS) / 1000) * 1000);
-  const open = stockholmTime(opensAt);
-  const close = stockholmTime(new Date(opensAt.getTime() + 3 * 3600_000));
-  calendar = { open, close: close > open ? close : '24:00', days: [1, 2, 3, 4, 5, 6, 7], closedDates: [], observeHolidays: false };
+  calendar = windowFrom(opensAt, 3);
   h.workflow.calendar = calendar;
   const admin = await upsertStaff(h.db, { name: 'Ada Administratör', email: `ada.${RUN_ID}@kundportal.local`, role: 'admin' });
   adminToken = await createApiToken(h.db, { staffId: admin }, 'test');
@@ -106,8 +102,13 @@ describe('a case measured in business time', () => {
     expect(clocks).toMatchObject({ targetRevision: revision, firstResponseElapsedMinutes: 0, resolutionElapsedMinutes: 0, firstResponseStoppedAt: null });
     expect(await slaDueOf(caseId)).toEqual(clocks!.firstResponseDueAt);
 
-    // Search attributes: on the workflow at once, and in visibility for an ops query.
-    const attributes = (await handle.describe()).typedSearchAttributes;
+    // Search attributes: on the workflow once the task that wrote the clocks completes (the local
+    // activity's write is in Postgres a moment before), and in visibility for an ops query.
+    const attributes = await eventually(
+      async () => (await handle.describe()).typedSearchAttributes,
+      (a) => a.get(CaseFirstResponseDueAtSA) !== undefined,
+      'the search attributes on the workflow',
+    );
     expect(attributes.get(CaseFirstResponseDueAtSA)).toEqual(clocks!.firstResponseDueAt);
     expect(attributes.get(CaseResolutionDueAtSA)).toEqual(clocks!.resolutionDueAt);
     expect(attributes.get(CaseSlaStateSA)).toBe('running');
