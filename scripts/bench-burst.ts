@@ -23,9 +23,9 @@ import { createPersonalDataCipher } from '../db/personal-data.js';
 import { createApiToken } from '../db/tokens.js';
 import { caseSubmissionSchema } from '../domain/index.js';
 import { startCaseWorkflow } from '../temporal/start-case.js';
-import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
 import { Cleanups, Deadline, abortAfter, envInt, percentile, runBench, runPool, waitUntil } from './bench-lib.js';
 import { startBenchSystem } from './bench-system.js';
+import { windowFrom } from './opening-window.js';
 import { ORGANISATIONSNUMMER, contact, personnummer, question } from './sample-cases.js';
 
 const { values: flags } = parseArgs({
@@ -102,15 +102,7 @@ async function main() {
 
   // --- a window that opens once every case can be submitted and held ---
   const opensAt = new Date(Math.ceil((Date.now() + OPEN_AFTER_S * 1000) / 1000) * 1000);
-  const closesAt = new Date(opensAt.getTime() + 3 * 3600 * 1000);
-  const open = stockholmTime(opensAt);
-  const calendar: BusinessCalendarConfig = {
-    open,
-    close: stockholmTime(closesAt) > open ? stockholmTime(closesAt) : '24:00',
-    days: [1, 2, 3, 4, 5, 6, 7],
-    closedDates: [],
-    observeHolidays: false,
-  };
+  const calendar = windowFrom(opensAt, 3);
   const settings = { taskQueue, calendar };
 
   // --- people: one reporting account; recipients are the cases' contact addresses ---
@@ -137,7 +129,7 @@ async function main() {
   // --- N cases over the recipients, each holding its receipt, submitted and started while closed ---
   const t0 = performance.now();
   await runPool(N, 16, async (i) => void (await submit(question(`kund${i % RECIPIENTS}@exempel.se`))), deadline);
-  progress(`${N} cases submitted and their workflows started in ${((performance.now() - t0) / 1000).toFixed(0)} s; the office opens at ${open}`);
+  progress(`${N} cases submitted and their workflows started in ${((performance.now() - t0) / 1000).toFixed(0)} s; the office opens at ${stockholmTime(opensAt)} Stockholm time`);
   const count = async (status: 'pending' | 'sent') =>
     Number((await db.selectFrom('email_log').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow()).n);
   await waitUntil(async () => (await count('pending')) >= N || Date.now() >= opensAt.getTime(), deadline, 'waiting for the e-mails to be held', 1_000);

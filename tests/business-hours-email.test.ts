@@ -7,7 +7,7 @@ import { recordHistory } from './helpers/record-history.js';
 import { mailboxIdFor } from '../activities/hold-for-digest.js';
 import { loadConfig } from '../config/index.js';
 import { mailboxQuery } from '../workflows/mailbox-messages.js';
-import { windowFrom } from './helpers/test-calendar.js';
+import { windowFrom } from '../scripts/opening-window.js';
 
 const OPENS_IN_MS = 15_000;
 

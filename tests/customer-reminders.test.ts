@@ -15,7 +15,7 @@ import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js'
 import { logInWithELegitimation } from './helpers/browser-session.js';
 import { loginableCustomer } from './helpers/portal-customer.js';
 import { recordHistory } from './helpers/record-history.js';
-import { windowFrom } from './helpers/test-calendar.js';
+import { windowFrom } from '../scripts/opening-window.js';
 
 const OPENS_IN_MS = 15_000;
 /** A business day of 12 s: reminded after one day, closed after two. */

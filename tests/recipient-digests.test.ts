@@ -17,7 +17,7 @@ import { MAILBOX_WORKFLOW_TYPE, type DigestPart, type MailboxInput, emailTaskQue
 import { caseStateQuery } from '../workflows/messages.js';
 import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js';
 import { recordHistory } from './helpers/record-history.js';
-import { windowFrom } from './helpers/test-calendar.js';
+import { windowFrom } from '../scripts/opening-window.js';
 
 /** Time to submit and hold every case below on a loaded machine before the office opens. */
 const OPENS_IN_MS = 45_000;

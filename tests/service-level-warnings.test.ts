@@ -17,7 +17,7 @@ import { CaseSlaStateSA } from '../workflows/search-attributes.js';
 import { PICKUP_OFFICE, question } from '../scripts/sample-cases.js';
 import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js';
 import { recordHistory } from './helpers/record-history.js';
-import { windowFrom } from './helpers/test-calendar.js';
+import { windowFrom } from '../scripts/opening-window.js';
 
 const OPENS_IN_MS = 10_000;
 const DAY = 24 * 3600_000;

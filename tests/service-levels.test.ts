@@ -18,7 +18,7 @@ import { CaseFirstResponseDueAtSA, CaseResolutionDueAtSA, CaseSlaStateSA } from 
 import { question } from '../scripts/sample-cases.js';
 import { type Harness, RUN_ID, sleep, startHarness } from './helpers/harness.js';
 import { recordHistory } from './helpers/record-history.js';
-import { windowFrom } from './helpers/test-calendar.js';
+import { windowFrom } from '../scripts/opening-window.js';
 
 const OPENS_IN_MS = 8_000;
 const MINUTE = 60_000;

@@ -7,7 +7,7 @@ import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { EmailDeps } from '../activities/send-case-email.js';
-import { DEFAULT_EMAIL_MAX_PER_SECOND, loadConfig } from '../config/index.js';
+import { type Config, DEFAULT_EMAIL_MAX_PER_SECOND, loadConfig } from '../config/index.js';
 import { emailTaskQueue } from '../workflows/mailbox-messages.js';
 import { emailQueueDispatchRate } from './email-rate.js';
 
@@ -82,18 +82,17 @@ export interface CaseWorkerOptions {
   queues?: WorkerQueues | undefined;
 }
 
-export type WorkerQueues = 'all' | 'cases' | 'email';
+export type WorkerQueues = Config['WORKER_QUEUES'];
 
-const activitiesFor = (o: CaseWorkerOptions) =>
-  createActivities({ ...o.deps, recipientHashKey: o.recipientHashKey ?? loadConfig().PNR_HASH_KEY });
+type Activities = ReturnType<typeof createActivities>;
 
 /** The case workflows and their activities, on the case task queue: the handlers' Updates land here. */
-export async function createCaseQueueWorker(o: CaseWorkerOptions): Promise<Worker> {
+function createCaseQueueWorker(o: CaseWorkerOptions, activities: Activities): Promise<Worker> {
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    activities: activitiesFor(o),
+    activities,
     dataConverter: o.dataConverter,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
@@ -106,8 +105,7 @@ export async function createCaseQueueWorker(o: CaseWorkerOptions): Promise<Worke
  * of the queue) waits there, never in front of a handler's Update on the case queue. Few at a time,
  * so the burst leaves the process's CPU to the handlers' work.
  */
-export async function createEmailQueueWorker(o: CaseWorkerOptions): Promise<Worker> {
-  const activities = activitiesFor(o);
+function createEmailQueueWorker(o: CaseWorkerOptions, activities: Activities): Promise<Worker> {
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,
@@ -131,9 +129,10 @@ export interface CaseWorker {
 
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<CaseWorker> {
   const queues = o.queues ?? 'all';
+  const activities = createActivities({ ...o.deps, recipientHashKey: o.recipientHashKey ?? loadConfig().PNR_HASH_KEY });
   const workers: Worker[] = [];
-  if (queues !== 'email') workers.push(await createCaseQueueWorker(o));
-  if (queues !== 'cases') workers.push(await createEmailQueueWorker(o));
+  if (queues !== 'email') workers.push(await createCaseQueueWorker(o, activities));
+  if (queues !== 'cases') workers.push(await createEmailQueueWorker(o, activities));
   const stop = (w: Worker) => {
     if (w.getState() === 'RUNNING') w.shutdown();
   };

@@ -1,8 +1,8 @@
-// A business window for tests that wait for an opening: it opens at `opensAt` and stays open `hours`,
+// A business window for tests and benches that wait for an opening: it opens at `opensAt` and stays open `hours`,
 // at whatever hour the tests run. The calendar has no windows across midnight, so the window is set
 // in a fixed-offset zone where `opensAt` falls early in the morning (in Stockholm, a run at 23:15
 // would get a 45-minute window that ends at midnight).
-import type { BusinessCalendarConfig } from '../../workflows/business-hours.js';
+import type { BusinessCalendarConfig } from '../workflows/business-hours.js';
 
 export function windowFrom(opensAt: Date, hours: number): BusinessCalendarConfig {
   const ahead = (((6 - opensAt.getUTCHours()) % 24) + 24) % 24; // hours ahead of UTC for local 06:xx
